@@ -1,0 +1,76 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+
+/** Something whose pods can be selected by labels, such as a `WebService`. */
+export interface ISelectablePods {
+  /** Labels that select the pods. */
+  readonly selector: Readonly<Record<string, string>>;
+}
+
+/** Pods that may connect. */
+export interface IngressPeer {
+  /**
+   * Labels of the pods that may connect.
+   *
+   * @default - every pod of the selected namespaces
+   */
+  readonly podLabels?: Record<string, string>;
+
+  /**
+   * Labels of the namespaces those pods are in.
+   *
+   * @default - the policy's own namespace
+   */
+  readonly namespaceLabels?: Record<string, string>;
+}
+
+/** Props of an `AllowIngress`. */
+export interface AllowIngressProps {
+  /**
+   * Name of the NetworkPolicy.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /** Pods the traffic goes to. */
+  readonly to: ISelectablePods;
+
+  /** Pods the traffic may come from. */
+  readonly from: IngressPeer[];
+
+  /** TCP ports the traffic may reach. */
+  readonly ports: number[];
+}
+
+/**
+ * A NetworkPolicy that lets pods with given labels (optionally in namespaces
+ * with given labels) reach some TCP ports of a workload. With a namespace's
+ * default-deny policy, this is the only ingress the workload gets.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export class AllowIngress extends Construct {
+  /** The NetworkPolicy. */
+  public readonly policy: kplus.NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowIngressProps) {
+    super(scope, id);
+    const ports = props.ports.map((port) => kplus.NetworkPolicyPort.tcp(port));
+    this.policy = new kplus.NetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name ?? id },
+      selector: kplus.Pods.select(this, 'Target', { labels: { ...props.to.selector } }),
+      ingress: {
+        rules: props.from.map((peer, i) => ({
+          peer: kplus.Pods.select(this, `Peer${i}`, {
+            labels: peer.podLabels,
+            namespaces: peer.namespaceLabels
+              ? kplus.Namespaces.select(this, `Peer${i}Namespaces`, { labels: peer.namespaceLabels })
+              : undefined,
+          }),
+          ports,
+        })),
+      },
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { IConstruct } from 'constructs';
+import { isRuleId, RuleId } from './validation/rule-id';
+
+const ALLOW_METADATA = 'platform-kit:allow';
+
+interface AllowanceEntry {
+  readonly rule: RuleId;
+  readonly reason: string;
+}
+
+/**
+ * Explicit, reasoned exceptions to validation rules for one construct and
+ * everything under it.
+ *
+ * Rules such as `run-as-root` or `image-tag` refuse what is unsafe by default;
+ * a construct that really needs it says so here, with a reason that reviewers
+ * can read. Props that ask for the unsafe thing directly (for example
+ * `security: { runAsNonRoot: false }`) record their allowance themselves.
+ *
+ * @example
+ * Allowances.of(nginxPod).allow('run-as-root', 'the official nginx image runs as root');
+ */
+export class Allowances {
+  /** The allowances of `scope`. */
+  public static of(scope: IConstruct): Allowances {
+    return new Allowances(scope);
+  }
+
+  /**
+   * Every rule allowed for `construct`, by itself or by any of its scopes,
+   * with the reason given.
+   */
+  public static collect(construct: IConstruct): ReadonlyMap<RuleId, string> {
+    const allowed = new Map<RuleId, string>();
+    for (const scope of construct.node.scopes) {
+      for (const entry of scope.node.metadata) {
+        if (entry.type === ALLOW_METADATA) {
+          const data = entry.data as AllowanceEntry;
+          allowed.set(data.rule, data.reason);
+        }
+      }
+    }
+    return allowed;
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Allow what `rule` would refuse, for this construct and its children.
+   *
+   * @param rule the rule id (see `RULE_IDS`)
+   * @param reason why this is safe here; printed in reviews, required
+   */
+  public allow(rule: RuleId, reason: string): this {
+    if (!isRuleId(rule)) {
+      throw new Error(`${this.scope.node.path}: unknown rule '${rule}' in Allowances.allow(); use one of the ids in RULE_IDS`);
+    }
+    if (!reason || !reason.trim()) {
+      throw new Error(`${this.scope.node.path}: Allowances.allow('${rule}') needs a reason that says why it is safe here`);
+    }
+    this.scope.node.addMetadata(ALLOW_METADATA, { rule, reason } satisfies AllowanceEntry);
+    return this;
+  }
+}

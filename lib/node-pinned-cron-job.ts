@@ -1,0 +1,94 @@
+import { Cron, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { NodePinnedJobProps } from './node-pinned-job';
+import { renderJob } from './private/render-job';
+
+/** Props of a `NodePinnedCronJob`. */
+export interface NodePinnedCronJobProps extends NodePinnedJobProps {
+  /**
+   * Name of the CronJob; at most 52 characters (the controller appends 11
+   * to name each Job).
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /** When to run, as a cron schedule (`Cron.daily()`, `Cron.schedule({ hour: '2', minute: '30' })`). */
+  readonly schedule: Cron;
+
+  /**
+   * Time zone of the schedule (IANA name, for example `Europe/Paris`).
+   *
+   * @default - the controller's time zone
+   */
+  readonly timeZone?: string;
+
+  /**
+   * What to do when a run is due while the previous one still runs.
+   *
+   * @default kplus.ConcurrencyPolicy.FORBID
+   */
+  readonly concurrencyPolicy?: kplus.ConcurrencyPolicy;
+
+  /**
+   * Skip a run that could not start within this time of its schedule.
+   *
+   * @default - never skipped for lateness
+   */
+  readonly startingDeadline?: Duration;
+
+  /**
+   * Finished Jobs kept.
+   *
+   * @default - 3 (Kubernetes default; not written)
+   */
+  readonly successfulJobsHistoryLimit?: number;
+
+  /**
+   * Failed Jobs kept.
+   *
+   * @default - 1 (Kubernetes default; not written)
+   */
+  readonly failedJobsHistoryLimit?: number;
+
+  /**
+   * Stop scheduling new runs.
+   *
+   * @default false (not written)
+   */
+  readonly suspend?: boolean;
+}
+
+/**
+ * A CronJob whose Jobs run only on chosen nodes: `NodePinnedJob` on a
+ * schedule.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
+ */
+export class NodePinnedCronJob extends Construct {
+  /** Name of the CronJob. */
+  public readonly name: string;
+  /** The CronJob. */
+  public readonly cronJob: k8s.KubeCronJob;
+
+  constructor(scope: Construct, id: string, props: NodePinnedCronJobProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const { labels, spec } = renderJob(this, this.name, props);
+    this.cronJob = new k8s.KubeCronJob(this, 'Resource', {
+      metadata: { name: this.name, labels: labels.labels },
+      spec: {
+        schedule: props.schedule.expressionString,
+        timeZone: props.timeZone,
+        concurrencyPolicy: props.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
+        startingDeadlineSeconds: props.startingDeadline?.toSeconds(),
+        successfulJobsHistoryLimit: props.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: props.failedJobsHistoryLimit,
+        suspend: props.suspend,
+        jobTemplate: { metadata: { labels: labels.labels }, spec },
+      },
+    });
+  }
+}

@@ -1,0 +1,277 @@
+import { App, Chart } from 'cdk8s';
+import { Environment } from '../environment';
+import { Finding } from '../validation/finding';
+import { Inventory, objectKey } from '../validation/inventory';
+import { describeObject, ManifestRecord } from '../validation/manifest';
+import { SchemaValidator } from '../validation/schema';
+import { validateRecords } from '../validation/validate';
+import { collectChart } from './collect';
+import { argoCdApplication, ArgoCdOptions, kustomization } from './gitops';
+import { sortForApply } from './order';
+import { OutputFile } from './output-dir';
+import { toYaml } from './serialize';
+
+/** One app: a chart built for each of its environments, written to `<outdir>/<env>/<name>.k8s.yaml`. */
+export interface AppDefinition<N extends string = string> {
+  /** File name of the app's output, a DNS label. Also the `app.kubernetes.io/part-of` label. */
+  readonly name: string;
+
+  /**
+   * Environments the app is deployed to.
+   *
+   * @default - every environment of the project
+   */
+  readonly environments?: ReadonlyArray<N>;
+
+  /** Add the app's constructs to `chart`, whose namespace is the environment's. */
+  readonly build: (chart: Chart, environment: Environment<N>) => void;
+}
+
+/** Props of a `Project`. */
+export interface ProjectProps<N extends string> {
+  /** The environments, in output order. */
+  readonly environments: ReadonlyArray<Environment<N>>;
+
+  /** The apps. */
+  readonly apps: ReadonlyArray<AppDefinition<N>>;
+
+  /**
+   * Folder of the manifests GitOps applies; committed to git.
+   *
+   * @default 'dist'
+   */
+  readonly outdir?: string;
+
+  /**
+   * Folder of objects that hold credentials (written with `--secrets`); must
+   * be git-ignored.
+   *
+   * @default '.secrets'
+   */
+  readonly secretsOutdir?: string;
+
+  /**
+   * Write a kustomization.yaml in each environment folder.
+   *
+   * @default false
+   */
+  readonly kustomization?: boolean;
+
+  /**
+   * Write an Argo CD Application per app and environment to `<outdir>/argocd/`.
+   *
+   * @default - no Applications
+   */
+  readonly argoCd?: ArgoCdOptions;
+
+  /**
+   * JSON schemas of custom resources your apps write, by `apiVersion/kind`.
+   *
+   * @default - Kubernetes 1.27 kinds, ExternalSecret, SealedSecret and Application only
+   */
+  readonly extraSchemas?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+/** Options of one synth run. */
+export interface SynthOptions {
+  /**
+   * Render objects that hold credentials, to the secrets output.
+   *
+   * @default false
+   */
+  readonly secrets?: boolean;
+
+  /**
+   * Called after each app and environment.
+   *
+   * @default - nothing
+   */
+  readonly onProgress?: (report: AppReport) => void;
+}
+
+/** What one app and environment produced. */
+export interface AppReport {
+  readonly app: string;
+  readonly environment: string;
+  /** Objects written to the git output. */
+  readonly objects: number;
+  /** Objects written to the secrets output. */
+  readonly secretObjects: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly milliseconds: number;
+}
+
+/** The result of a synth run, before anything is written. */
+export interface SynthResult {
+  /** Files of the git output, relative to `outdir`, sorted. */
+  readonly files: OutputFile[];
+  /** Files of the secrets output, relative to `secretsOutdir`. */
+  readonly secretFiles: OutputFile[];
+  readonly findings: Finding[];
+  readonly reports: AppReport[];
+}
+
+/**
+ * The apps of a repository and where their manifests go. `synth` builds every
+ * app for each of its environments in a chart of its own, validates every
+ * object, and returns the files, without writing anything.
+ */
+export class Project<N extends string = string> {
+  /** Folder of the git output. */
+  public readonly outdir: string;
+  /** Folder of the secrets output. */
+  public readonly secretsOutdir: string;
+  private readonly schema: SchemaValidator;
+
+  constructor(private readonly props: ProjectProps<N>) {
+    this.outdir = props.outdir ?? 'dist';
+    this.secretsOutdir = props.secretsOutdir ?? '.secrets';
+    this.schema = props.extraSchemas ? new SchemaValidator(props.extraSchemas) : SchemaValidator.shared();
+    const names = new Set<string>();
+    for (const app of props.apps) {
+      if (names.has(app.name)) {
+        throw new Error(`two apps are named "${app.name}": app names are file names and must be unique`);
+      }
+      names.add(app.name);
+    }
+  }
+
+  /** Build, validate and render every app of every environment. */
+  public synth(options: SynthOptions = {}): SynthResult {
+    const files: OutputFile[] = [];
+    const secretFiles: OutputFile[] = [];
+    const findings: Finding[] = [];
+    const reports: AppReport[] = [];
+    const argoCdRecords: ManifestRecord[] = [];
+
+    for (const environment of this.props.environments) {
+      const envFiles: string[] = [];
+      const written = new Map<string, { app: string; path: string }>();
+      for (const app of this.props.apps) {
+        if (app.environments && !app.environments.includes(environment.name)) {
+          continue;
+        }
+        const started = performance.now();
+        const result = this.synthApp(app, environment, options.secrets ?? false);
+        findings.push(...result.findings, ...crossAppDuplicates(result.records, written, app.name, environment.name));
+        const file = `${environment.name}/${app.name}.k8s.yaml`;
+        envFiles.push(`${app.name}.k8s.yaml`);
+        files.push({ path: file, content: result.content });
+        if (result.secretContent !== undefined) {
+          secretFiles.push({ path: file, content: result.secretContent });
+        }
+        if (this.props.argoCd) {
+          const object = argoCdApplication(this.props.argoCd, this.outdir, app.name, environment.name, environment.namespace);
+          argoCdRecords.push({ object, path: `argocd/${app.name}-${environment.name}`, allowances: new Map(), sensitive: false });
+        }
+        const report: AppReport = {
+          app: app.name,
+          environment: environment.name,
+          objects: result.records.length,
+          secretObjects: result.secretCount,
+          errors: result.findings.filter((f) => f.severity === 'error').length,
+          warnings: result.findings.filter((f) => f.severity === 'warning').length,
+          milliseconds: performance.now() - started,
+        };
+        reports.push(report);
+        options.onProgress?.(report);
+      }
+      if (this.props.kustomization && envFiles.length) {
+        files.push({ path: `${environment.name}/kustomization.yaml`, content: kustomization(envFiles) });
+      }
+    }
+
+    if (argoCdRecords.length) {
+      const inventory = new Inventory(argoCdRecords, []);
+      findings.push(...validateRecords(argoCdRecords, inventory, this.schema, { app: 'argocd', environment: '-' }));
+      for (const record of argoCdRecords) {
+        files.push({ path: `${record.path}.k8s.yaml`, content: toYaml([record.object], 'Argo CD Application generated by npm run synth: do not edit') });
+      }
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files, secretFiles, findings, reports };
+  }
+
+  private synthApp(app: AppDefinition<N>, environment: Environment<N>, renderSensitive: boolean) {
+    const scope = { app: app.name, environment: environment.name };
+    // A fresh cdk8s App per chart: nothing is shared, and each chart's tree can
+    // be collected as soon as it is written.
+    const chart = new Chart(new App(), `${app.name}-${environment.name}`, {
+      namespace: environment.namespace,
+      labels: { 'app.kubernetes.io/part-of': app.name, 'app.kubernetes.io/managed-by': 'cdk8s' },
+    });
+    try {
+      app.build(chart, environment);
+    } catch (error) {
+      const finding: Finding = {
+        ...scope,
+        severity: 'error',
+        rule: 'build',
+        path: chart.node.path,
+        message: `the app threw while building: ${(error as Error).message ?? error}`,
+        fix: 'fix the app code or the props it passes',
+      };
+      return { records: [], findings: [finding], content: '', secretContent: undefined, secretCount: 0 };
+    }
+
+    const contents = collectChart(chart, renderSensitive);
+    const findings: Finding[] = contents.problems.map((p) => ({
+      ...scope,
+      severity: 'error',
+      rule: p.rule,
+      path: p.path,
+      object: p.object ? describeObject(p.object) : undefined,
+      field: p.field,
+      message: p.message,
+      fix: p.fix,
+    }));
+    const inventory = new Inventory(contents.records, contents.externals, contents.unrendered);
+    findings.push(...validateRecords(contents.records, inventory, this.schema, scope));
+
+    const ordered = sortForApply(contents.records);
+    const header = `${app.name} in ${environment.name}: generated by npm run synth, do not edit`;
+    const gitObjects = ordered.filter((r) => !r.sensitive).map((r) => r.object);
+    const secretObjects = ordered.filter((r) => r.sensitive).map((r) => r.object);
+    return {
+      records: contents.records,
+      findings,
+      content: toYaml(gitObjects, header),
+      secretContent: secretObjects.length ? toYaml(secretObjects, `${header}; holds credentials, never commit`) : undefined,
+      secretCount: secretObjects.length,
+    };
+  }
+}
+
+/** Findings for objects another app of the same environment already writes. */
+function crossAppDuplicates(
+  records: ReadonlyArray<ManifestRecord>,
+  written: Map<string, { app: string; path: string }>,
+  app: string,
+  environment: string,
+): Finding[] {
+  const findings: Finding[] = [];
+  const own = new Set<string>();
+  for (const record of records) {
+    const key = objectKey(record.object);
+    const other = written.get(key);
+    if (other && other.app !== app && !own.has(key) && !record.allowances.has('duplicate-object')) {
+      findings.push({
+        severity: 'error',
+        rule: 'duplicate-object',
+        app,
+        environment,
+        path: record.path,
+        object: describeObject(record.object),
+        field: 'metadata.name',
+        message: `app "${other.app}" writes the same object (${other.path}); GitOps would apply one over the other`,
+        fix: 'let one app own the object, or rename one of the two',
+      });
+    }
+    own.add(key);
+    if (!other) {
+      written.set(key, { app, path: record.path });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,19 @@
+import * as YAML from 'yaml';
+import { KubeObject } from '../validation/manifest';
+
+// YAML 1.1 like cdk8s and kubectl: "yes", "on" and "0777" stay quoted
+// strings for every parser; no line folding, so diffs stay line-per-field.
+const OPTIONS = { lineWidth: 0, version: '1.1' as const };
+
+/** One YAML document per object, separated by `---`, with a header comment. */
+export function toYaml(objects: ReadonlyArray<KubeObject>, header?: string): string {
+  const documents = objects.map((object) => YAML.stringify(object, OPTIONS));
+  return (header ? `# ${header}\n` : '') + documents.join('---\n');
+}
+
+/** The objects of a YAML stream; comments and empty documents left out. */
+export function parseYaml(text: string): KubeObject[] {
+  return YAML.parseAllDocuments(text, { version: '1.1' })
+    .map((document) => document.toJS() as KubeObject)
+    .filter((object) => object !== null && object !== undefined);
+}

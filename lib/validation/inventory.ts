@@ -1,0 +1,152 @@
+import { KubeObject, ManifestRecord, podSpecsOf, selects } from './manifest';
+
+/** Keys of a Secret or ConfigMap, or `undefined` when they cannot be known (made in the cluster). */
+type Keys = ReadonlySet<string> | undefined;
+
+/** A Service of the chart, as far as backends and selectors care. */
+export interface ServiceEntry {
+  readonly ports: ReadonlyArray<{ port?: number; name?: string }>;
+}
+
+/** Something the chart declares to exist in the cluster without writing it. */
+export interface ExternalDeclaration {
+  readonly kind: 'Secret' | 'ConfigMap';
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * What a chart defines, indexed once so that rules that look across objects
+ * (Service selectors, Ingress backends, Secret references) stay linear in the
+ * number of objects.
+ */
+export class Inventory {
+  private readonly services = new Map<string, ServiceEntry>();
+  private readonly secrets = new Map<string, Keys>();
+  private readonly configMaps = new Map<string, Keys>();
+  private readonly external = new Set<string>();
+  private readonly firstPathOf = new Map<string, string>();
+  // Pod label sets indexed by "key=value", for selector lookups.
+  private readonly podsByLabel = new Map<string, Array<Record<string, string>>>();
+
+  constructor(records: ReadonlyArray<ManifestRecord>, externals: ReadonlyArray<ExternalDeclaration>, hidden: ReadonlyArray<KubeObject> = []) {
+    for (const record of records) {
+      this.add(record.object);
+      const key = objectKey(record.object);
+      if (!this.firstPathOf.has(key)) {
+        this.firstPathOf.set(key, record.path);
+      }
+    }
+    // Objects the run does not write (credentials not asked for) still exist.
+    for (const object of hidden) {
+      this.add(object);
+    }
+    for (const e of externals) {
+      this.external.add(`${e.kind}/${e.namespace}/${e.name}`);
+    }
+  }
+
+  /** The Service `name` in `namespace`, if the chart defines it. */
+  public service(namespace: string, name: string): ServiceEntry | undefined {
+    return this.services.get(`${namespace}/${name}`);
+  }
+
+  /**
+   * Whether a Secret or ConfigMap exists: `'defined'` by the chart,
+   * `'external'` (declared to exist), or `'missing'`.
+   */
+  public lookup(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): 'defined' | 'external' | 'missing' {
+    const map = kind === 'Secret' ? this.secrets : this.configMaps;
+    if (map.has(`${namespace}/${name}`)) {
+      return 'defined';
+    }
+    return this.external.has(`${kind}/${namespace}/${name}`) ? 'external' : 'missing';
+  }
+
+  /** The keys of a defined Secret or ConfigMap, `undefined` when unknown. */
+  public keys(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Keys {
+    return (kind === 'Secret' ? this.secrets : this.configMaps).get(`${namespace}/${name}`);
+  }
+
+  /** Whether some pod of the chart, in `namespace`, carries every label of `selector`. */
+  public hasPodsMatching(namespace: string, selector: Record<string, string>): boolean {
+    const entries = Object.entries(selector);
+    if (entries.length === 0) {
+      return false;
+    }
+    // Look only at pods that have the rarest label of the selector.
+    let candidates: Array<Record<string, string>> | undefined;
+    for (const [key, value] of entries) {
+      const pods = this.podsByLabel.get(`${namespace}\u0000${key}=${value}`);
+      if (!pods) {
+        return false;
+      }
+      if (!candidates || pods.length < candidates.length) {
+        candidates = pods;
+      }
+    }
+    return candidates!.some((labels) => selects(selector, labels));
+  }
+
+  /** Construct path of the first object with the same kind, namespace and name as `object`. */
+  public firstPath(object: KubeObject): string | undefined {
+    return this.firstPathOf.get(objectKey(object));
+  }
+
+  private add(object: KubeObject): void {
+    const namespace = object.metadata?.namespace ?? '';
+    const name = object.metadata?.name ?? '';
+    const spec = object.spec as any;
+    switch (object.kind) {
+      case 'Service':
+        this.services.set(`${namespace}/${name}`, { ports: Array.isArray(spec?.ports) ? spec.ports : [] });
+        break;
+      case 'Secret':
+        this.secrets.set(`${namespace}/${name}`, keysOf(object.data, object.stringData));
+        break;
+      case 'ConfigMap':
+        this.configMaps.set(`${namespace}/${name}`, keysOf(object.data, object.binaryData));
+        break;
+      case 'ExternalSecret': {
+        // The operator makes the Secret: its keys are the template's, or the data's.
+        const target = spec?.target?.name ?? name;
+        const templateKeys = spec?.target?.template?.data;
+        this.secrets.set(`${namespace}/${target}`, templateKeys
+          ? keysOf(templateKeys)
+          : spec?.dataFrom ? undefined : new Set((spec?.data ?? []).map((d: any) => d?.secretKey)));
+        break;
+      }
+      case 'SealedSecret':
+        this.secrets.set(`${namespace}/${spec?.template?.metadata?.name ?? name}`, keysOf(spec?.encryptedData));
+        break;
+    }
+    for (const pod of podSpecsOf(object)) {
+      for (const [key, value] of Object.entries(pod.labels)) {
+        const index = `${namespace}\u0000${key}=${value}`;
+        let list = this.podsByLabel.get(index);
+        if (!list) {
+          list = [];
+          this.podsByLabel.set(index, list);
+        }
+        list.push(pod.labels);
+      }
+    }
+  }
+}
+
+/** `Kind/namespace/name`: what makes two objects the same object to the API server. */
+export function objectKey(object: KubeObject): string {
+  return `${object.apiVersion?.split('/')[0]}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+}
+
+function keysOf(...maps: unknown[]): Set<string> {
+  const keys = new Set<string>();
+  for (const map of maps) {
+    if (map && typeof map === 'object') {
+      for (const key of Object.keys(map)) {
+        keys.add(key);
+      }
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,152 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import * as definitionsFile from '../../imports/k8s-1.27.0-definitions.json';
+import { CRD_SCHEMAS } from './crd-schemas';
+import { KubeObject } from './manifest';
+import { Problem } from './rule';
+
+const SCHEMA_ID = 'urn:kubernetes:1.27';
+const API_DOCS = 'https://kubernetes.io/docs/reference/kubernetes-api/';
+
+interface Definition {
+  properties?: Record<string, unknown>;
+  additionalProperties?: unknown;
+  'x-kubernetes-group-version-kind'?: Array<{ group: string; version: string; kind: string }>;
+}
+
+/**
+ * Validates objects against the Kubernetes 1.27 schema (the definitions that
+ * `cdk8s import k8s@1.27.0` uses) with unknown fields rejected, and against
+ * the schemas of the custom resources this library writes. Each kind is
+ * compiled the first time an object of that kind is seen.
+ */
+export class SchemaValidator {
+  /**
+   * The validator for Kubernetes 1.27 and the library's custom resources,
+   * shared so that each kind is compiled once per process.
+   */
+  public static shared(): SchemaValidator {
+    SchemaValidator.sharedInstance ??= new SchemaValidator();
+    return SchemaValidator.sharedInstance;
+  }
+
+  private static sharedInstance?: SchemaValidator;
+
+  private readonly ajv: Ajv;
+  private readonly definitionByKind = new Map<string, string>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  /**
+   * @param extraSchemas more JSON schemas, by `apiVersion/kind`, for custom resources of your own
+   */
+  constructor(extraSchemas: Readonly<Record<string, Record<string, unknown>>> = {}) {
+    const definitions = strictDefinitions((definitionsFile as { definitions: Record<string, Definition> }).definitions);
+    for (const [name, definition] of Object.entries(definitions)) {
+      for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
+        const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+        this.definitionByKind.set(`${apiVersion}/${gvk.kind}`, `${SCHEMA_ID}#/definitions/${name}`);
+      }
+    }
+    this.ajv = new Ajv({ strict: false, allErrors: true, logger: false, schemas: [{ $id: SCHEMA_ID, definitions }] });
+    addFormats(this.ajv);
+    for (const [kind, schema] of Object.entries({ ...CRD_SCHEMAS, ...extraSchemas })) {
+      this.ajv.addSchema(schema, `urn:crd:${kind}`);
+      this.definitionByKind.set(kind, `urn:crd:${kind}`);
+    }
+  }
+
+  /** Whether objects of this apiVersion and kind have a schema. */
+  public knows(apiVersion: string, kind: string): boolean {
+    return this.definitionByKind.has(`${apiVersion}/${kind}`);
+  }
+
+  /** The schema problems of one object. */
+  public validate(object: KubeObject): Problem[] {
+    const validate = this.validatorFor(object);
+    if (!validate) {
+      return [{
+        field: 'apiVersion',
+        value: `${object.apiVersion}/${object.kind}`,
+        message: `no schema for apiVersion "${object.apiVersion}" kind "${object.kind}" in Kubernetes 1.27 or the known custom resources`,
+        fix: 'check apiVersion and kind, or pass the custom resource\'s schema in the project\'s extraSchemas',
+      }];
+    }
+    return validate(object) ? [] : toProblems(validate.errors ?? []);
+  }
+
+  private validatorFor(object: KubeObject): ValidateFunction | undefined {
+    const key = `${object.apiVersion}/${object.kind}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      const ref = this.definitionByKind.get(key);
+      validate = ref ? this.ajv.getSchema(ref) : undefined;
+      if (validate) {
+        this.compiled.set(key, validate);
+      }
+    }
+    return validate;
+  }
+}
+
+// The published definitions allow any extra field; the API server (and
+// kubectl's strict field validation) reject them. Close every object type.
+function strictDefinitions(definitions: Record<string, Definition>): Record<string, Definition> {
+  const result: Record<string, Definition> = {};
+  for (const [name, definition] of Object.entries(definitions)) {
+    result[name] = definition.properties && definition.additionalProperties === undefined
+      ? { ...definition, additionalProperties: false }
+      : definition;
+  }
+  return result;
+}
+
+/** ajv's errors as problems people can act on; one per field, noise of `oneOf` branches left out. */
+function toProblems(errors: ErrorObject[]): Problem[] {
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath);
+  const problems = new Map<string, Problem>();
+  for (const error of errors) {
+    if (error.keyword !== 'oneOf' && oneOfPaths.some((p) => error.schemaPath.startsWith(p.slice(0, -'oneOf'.length)))) {
+      continue;
+    }
+    const problem = toProblem(error);
+    problems.set(`${problem.field}\u0000${problem.message}`, problem);
+  }
+  return [...problems.values()];
+}
+
+function toProblem(error: ErrorObject): Problem {
+  const field = fieldPath(error.instancePath);
+  const at = (child: string) => (field ? `${field}.${child}` : child);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = (error.params as { additionalProperty: string }).additionalProperty;
+      return { field: at(name), message: `unknown field "${name}"`, fix: `remove it or correct its spelling; the fields of each kind are listed at ${API_DOCS} (or run kubectl explain)` };
+    }
+    case 'required': {
+      const name = (error.params as { missingProperty: string }).missingProperty;
+      return { field: at(name), message: `required field "${name}" is missing`, fix: `set ${name}` };
+    }
+    case 'type':
+      return { field, message: `must be of type ${(error.params as { type: string }).type}`, fix: 'write the value with the type the API expects' };
+    case 'enum':
+      return { field, message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, fix: 'use one of the allowed values' };
+    case 'oneOf':
+      return { field, message: 'must be an integer or a string', fix: 'write a number (80) or a name or percentage ("http", "25%")' };
+    case 'format': {
+      const format = (error.params as { format: string }).format;
+      const meaning: Record<string, string> = { int32: 'a 32-bit integer', int64: 'a 64-bit integer', byte: 'base64-encoded data', 'date-time': 'an RFC 3339 date-time', double: 'a number' };
+      return { field, message: `must be ${meaning[format] ?? format}`, fix: `write ${meaning[format] ?? format}` };
+    }
+    default:
+      return { field, message: error.message ?? error.keyword, fix: 'correct the value as the API expects' };
+  }
+}
+
+/** `/spec/containers/0/name` as `spec.containers[0].name`. */
+function fieldPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}

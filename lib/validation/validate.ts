@@ -1,0 +1,56 @@
+import { Finding } from './finding';
+import { Inventory } from './inventory';
+import { describeObject, ManifestRecord } from './manifest';
+import { Rule } from './rule';
+import { RULES } from './rules';
+import { SchemaValidator } from './schema';
+
+/** Where a set of records comes from, for the findings. */
+export interface ValidationScope {
+  readonly app: string;
+  readonly environment: string;
+}
+
+/**
+ * Check every record against the schema and every rule, skipping what the
+ * record's constructs allow. Linear in the number of records: cross-object
+ * rules look things up in `inventory`.
+ */
+export function validateRecords(
+  records: ReadonlyArray<ManifestRecord>,
+  inventory: Inventory,
+  schema: SchemaValidator,
+  scope: ValidationScope,
+  rules: ReadonlyArray<Rule> = RULES,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const record of records) {
+    const base = { app: scope.app, environment: scope.environment, path: record.path, object: describeObject(record.object) };
+    const report = (severity: Finding['severity'], rule: string, problem: { field: string; value?: unknown; message: string; fix: string }) => {
+      findings.push({
+        ...base,
+        severity,
+        rule,
+        field: problem.field,
+        // Objects with credentials never have their values printed.
+        value: record.sensitive ? undefined : problem.value,
+        message: problem.message,
+        fix: problem.fix,
+      });
+    };
+    if (!record.allowances.has('schema')) {
+      for (const problem of schema.validate(record.object)) {
+        report('error', 'schema', problem);
+      }
+    }
+    for (const rule of rules) {
+      if (record.allowances.has(rule.id)) {
+        continue;
+      }
+      for (const problem of rule.check(record, inventory)) {
+        report(rule.severity, rule.id, problem);
+      }
+    }
+  }
+  return findings;
+}

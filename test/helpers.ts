@@ -1,0 +1,32 @@
+import { Chart, Testing } from 'cdk8s';
+import { Environment, Finding, Project } from '../lib';
+import { KubeObject } from '../lib/validation/manifest';
+
+/** The objects `build` adds to a chart in namespace `test`, as written. */
+export function synthObjects(build: (chart: Chart) => void): KubeObject[] {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'test' });
+  build(chart);
+  return chart.toJson() as KubeObject[];
+}
+
+/** The one object of `kind` (and `name`, when given) among `objects`; fails when there is not exactly one. */
+export function only(objects: KubeObject[], kind: string, name?: string): any {
+  const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata?.name === name));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${kind}${name ? ` named ${name}` : ''}, found ${found.length}`);
+  }
+  return found[0];
+}
+
+/** A one-app project in the environment `test` (namespace `test`). */
+export function testProject(build: (chart: Chart) => void, name = 'app'): Project<'test'> {
+  return new Project<'test'>({
+    environments: [new Environment({ name: 'test' })],
+    apps: [{ name, build }],
+  });
+}
+
+/** Every finding of a synth of `build`. */
+export function findingsOf(build: (chart: Chart) => void, options: { secrets?: boolean } = {}): Finding[] {
+  return testProject(build).synth(options).findings;
+}
