@@ -11,9 +11,15 @@ export function toYaml(objects: ReadonlyArray<KubeObject>, header?: string): str
   return (header ? `# ${header}\n` : '') + documents.join('---\n');
 }
 
-/** The objects of a YAML stream; comments and empty documents left out. */
+/** The objects of a YAML stream; comments and empty documents left out. Throws on a syntax error. */
 export function parseYaml(text: string): KubeObject[] {
-  return YAML.parseAllDocuments(text, { version: '1.1' })
+  const documents = YAML.parseAllDocuments(text, { version: '1.1' });
+  for (const document of documents) {
+    if (document.errors.length) {
+      throw document.errors[0];
+    }
+  }
+  return documents
     .map((document) => document.toJS() as KubeObject)
     .filter((object) => object !== null && object !== undefined);
 }
