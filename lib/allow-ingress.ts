@@ -36,10 +36,10 @@ export interface AllowIngressProps {
   /** Pods the traffic goes to. */
   readonly to: ISelectablePods;
 
-  /** Pods the traffic may come from. */
+  /** Pods the traffic may come from; at least one peer. */
   readonly from: IngressPeer[];
 
-  /** TCP ports the traffic may reach. */
+  /** TCP ports the traffic may reach; at least one. */
   readonly ports: number[];
 }
 
@@ -56,6 +56,14 @@ export class AllowIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: AllowIngressProps) {
     super(scope, id);
+    // In a NetworkPolicy an empty list means "everything": refuse it rather
+    // than open every port, or deny everything under a name that says allow.
+    this.node.addValidation({
+      validate: () => [
+        ...(props.ports.length === 0 ? ['ports is empty, which a NetworkPolicy reads as every port; list the ports to allow'] : []),
+        ...(props.from.length === 0 ? ['from is empty, so the policy would allow nothing; list the peers to allow'] : []),
+      ],
+    });
     const ports = props.ports.map((port) => kplus.NetworkPolicyPort.tcp(port));
     this.policy = new kplus.NetworkPolicy(this, 'Resource', {
       metadata: { name: props.name ?? id },

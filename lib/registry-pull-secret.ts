@@ -291,8 +291,18 @@ export function dockerConfigJson(server: string, login: RegistryLogin): string {
     entry.email = login.email;
   }
   entry.auth = base64(`${login.username}:${login.password}`);
-  return JSON.stringify({ auths: { [server]: entry } });
+  // kubectl's Go json.Marshal escapes these characters (HTML-safe JSON);
+  // escaping them too keeps the bytes identical for passwords that hold them.
+  return JSON.stringify({ auths: { [server]: entry } }).replace(/[<>&\u2028\u2029]/g, (c) => GO_JSON_ESCAPES[c]);
 }
+
+const GO_JSON_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
 
 function base64(text: string): string {
   return Buffer.from(text, 'utf-8').toString('base64');

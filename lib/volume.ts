@@ -127,15 +127,16 @@ function keyItems(items: Record<string, string> | undefined): k8s.KeyToPath[] | 
   return items ? Object.entries(items).map(([key, path]) => ({ key, path })) : undefined;
 }
 
-// Volume names are DNS labels (63 characters at most): long object names are
-// cut and keep a short hash, so that two long names never collide.
+// Volume names are DNS labels (63 characters at most, no dots, unlike Secret
+// and ConfigMap names such as `kube-root-ca.crt`): dots become `-`, and long
+// object names are cut and keep a short hash, so that two long names never collide.
 function volumeName(prefix: string, objectName: string): string {
-  const name = `${prefix}-${objectName}`;
+  const name = `${prefix}-${objectName.replace(/\./g, '-')}`;
   if (name.length <= 63) {
     return name;
   }
   let hash = 0;
-  for (const ch of name) {
+  for (const ch of `${prefix}-${objectName}`) {
     hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   }
   const suffix = hash.toString(16).padStart(8, '0');

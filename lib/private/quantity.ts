@@ -49,6 +49,9 @@ export function renderResources(resources: kplus.ContainerResources | undefined)
   add(limits, 'memory', size(resources.memory?.limit));
   add(limits, 'ephemeral-storage', size(resources.ephemeralStorage?.limit));
 
+  if (Object.keys(requests).length + Object.keys(limits).length === 0) {
+    return undefined;
+  }
   return {
     requests: Object.keys(requests).length ? requests : undefined,
     limits: Object.keys(limits).length ? limits : undefined,

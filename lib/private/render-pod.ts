@@ -92,7 +92,7 @@ function renderContainer(props: ContainerProps, defaultName: string | undefined,
 }
 
 /** The rules that `props` relax on purpose, so the validator does not refuse what was asked for. */
-export function securityAllowances(props: PodTemplateProps, containers: ReadonlyArray<ContainerProps>): PropAllowance[] {
+export function securityAllowances(props: PodTemplateProps, containers: ReadonlyArray<ContainerProps>, defaultName: string): PropAllowance[] {
   const allowances: PropAllowance[] = [];
   const pod = props.podSecurity ?? {};
   if (pod.runAsNonRoot === false) {
@@ -104,9 +104,9 @@ export function securityAllowances(props: PodTemplateProps, containers: Readonly
   if (pod.seccompProfile === SeccompProfile.UNCONFINED) {
     allowances.push({ rule: 'seccomp-profile', reason: 'podSecurity.seccompProfile is Unconfined' });
   }
-  for (const c of containers) {
+  containers.forEach((c, i) => {
     const s = c.security ?? {};
-    const who = `container ${c.name ?? '(main)'}`;
+    const who = `container ${c.name ?? (i === 0 ? defaultName : `#${i + 1}`)}`;
     if (s.runAsNonRoot === false) {
       allowances.push({ rule: 'run-as-root', reason: `${who}: security.runAsNonRoot is false` });
     }
@@ -119,7 +119,7 @@ export function securityAllowances(props: PodTemplateProps, containers: Readonly
     if (s.addCapabilities?.some((cap) => cap !== 'NET_BIND_SERVICE') || (s.dropCapabilities && !s.dropCapabilities.includes('ALL'))) {
       allowances.push({ rule: 'capabilities', reason: `${who}: security adds or keeps capabilities` });
     }
-  }
+  });
   return allowances;
 }
 
@@ -142,8 +142,12 @@ function renderVolumes(containers: ReadonlyArray<ContainerProps>): k8s.Volume[] 
   const volumes = new Map<string, Volume>();
   for (const c of containers) {
     for (const m of c.mounts ?? []) {
-      if (!volumes.has(m.volume.name)) {
+      const known = volumes.get(m.volume.name);
+      if (!known) {
         volumes.set(m.volume.name, m.volume);
+      } else if (JSON.stringify(known._render()) !== JSON.stringify(m.volume._render())) {
+        // Keeping only the first would silently mount it where the other was asked for.
+        throw new Error(`two different volumes are named '${m.volume.name}'; give each its own name (KeyedVolumeOptions.name)`);
       }
     }
   }

@@ -22,7 +22,7 @@ export interface WorkloadOptions {
  * ask for, once for every kind of workload.
  */
 export function prepareWorkload(scope: IConstruct, options: WorkloadOptions): WorkloadLabels {
-  for (const allowance of securityAllowances(options.props, options.containers)) {
+  for (const allowance of securityAllowances(options.props, options.containers, options.name)) {
     Allowances.of(scope).allow(allowance.rule, allowance.reason);
   }
   return workloadLabels(scope, {

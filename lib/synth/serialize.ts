@@ -11,6 +11,21 @@ export function toYaml(objects: ReadonlyArray<KubeObject>, header?: string): str
   return (header ? `# ${header}\n` : '') + documents.join('---\n');
 }
 
+/**
+ * `toYaml` that empties `objects` as it goes, so that each object can be
+ * garbage-collected as soon as its YAML is written (peak memory of large
+ * charts).
+ */
+export function drainToYaml(objects: KubeObject[], header?: string): string {
+  const documents: string[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    documents.push(YAML.stringify(objects[i], OPTIONS));
+    objects[i] = undefined as unknown as KubeObject;
+  }
+  objects.length = 0;
+  return (header ? `# ${header}\n` : '') + documents.join('---\n');
+}
+
 /** The objects of a YAML stream; comments and empty documents left out. Throws on a syntax error. */
 export function parseYaml(text: string): KubeObject[] {
   const documents = YAML.parseAllDocuments(text, { version: '1.1' });

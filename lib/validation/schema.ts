@@ -131,7 +131,10 @@ function toProblem(error: ErrorObject): Problem {
     case 'enum':
       return { field, message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`, fix: 'use one of the allowed values' };
     case 'oneOf':
-      return { field, message: 'must be an integer or a string', fix: 'write a number (80) or a name or percentage ("http", "25%")' };
+      // The API's two oneOf types: Quantity (number or string) and IntOrString.
+      return error.schemaPath.includes('api.resource.Quantity')
+        ? { field, message: 'must be a quantity: a number or a string', fix: 'write a quantity such as 2, 0.5, "500m" or "2Gi"' }
+        : { field, message: 'must be an integer or a string', fix: 'write a number (80) or a name or percentage ("http", "25%")' };
     case 'format': {
       const format = (error.params as { format: string }).format;
       const meaning: Record<string, string> = { int32: 'a 32-bit integer', int64: 'a 64-bit integer', byte: 'base64-encoded data', 'date-time': 'an RFC 3339 date-time', double: 'a number' };

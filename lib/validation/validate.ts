@@ -1,7 +1,7 @@
 import { Finding } from './finding';
 import { Inventory } from './inventory';
 import { describeObject, ManifestRecord } from './manifest';
-import { Rule } from './rule';
+import { Problem, Rule } from './rule';
 import { RULES } from './rules';
 import { SchemaValidator } from './schema';
 
@@ -47,7 +47,20 @@ export function validateRecords(
       if (record.allowances.has(rule.id)) {
         continue;
       }
-      for (const problem of rule.check(record, inventory)) {
+      let problems: Problem[];
+      try {
+        problems = rule.check(record, inventory);
+      } catch (error) {
+        // A field of the wrong type (a map where a list belongs) trips the
+        // rule; report it with the object instead of aborting the whole run.
+        report('error', rule.id, {
+          field: '',
+          message: `the rule could not check the object (${(error as Error).message ?? error}); a field has the wrong type`,
+          fix: 'correct the field types that the schema findings name',
+        });
+        continue;
+      }
+      for (const problem of problems) {
         report(rule.severity, rule.id, problem);
       }
     }
