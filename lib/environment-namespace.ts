@@ -1,7 +1,8 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { ManifestObject } from './private/manifest-object';
 
 /** Pod Security Standard level that the namespace enforces. */
 export enum PodSecurityLevel {
@@ -58,7 +59,7 @@ export class EnvironmentNamespace extends Construct {
   /** Name of the namespace. */
   public readonly name: string;
   /** The Namespace. */
-  public readonly namespace: k8s.KubeNamespace;
+  public readonly namespace: ApiObject;
   /** The default-deny NetworkPolicy, when asked for. */
   public readonly defaultDenyIngress?: kplus.NetworkPolicy;
 
@@ -66,7 +67,9 @@ export class EnvironmentNamespace extends Construct {
     super(scope, id);
     this.name = props.name;
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
-    this.namespace = new k8s.KubeNamespace(this, 'Resource', {
+    this.namespace = new ManifestObject(this, 'Resource', {
+      ...k8s.KubeNamespace.GVK,
+      body: {},
       metadata: {
         name: props.name,
         labels: {

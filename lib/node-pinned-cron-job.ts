@@ -1,8 +1,9 @@
-import { Cron, Duration } from 'cdk8s';
+import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { NodePinnedJobProps } from './node-pinned-job';
+import { specObject } from './private/manifest-object';
 import { renderJob } from './private/render-job';
 
 /** Props of a `NodePinnedCronJob`. */
@@ -71,24 +72,21 @@ export class NodePinnedCronJob extends Construct {
   /** Name of the CronJob. */
   public readonly name: string;
   /** The CronJob. */
-  public readonly cronJob: k8s.KubeCronJob;
+  public readonly cronJob: ApiObject;
 
   constructor(scope: Construct, id: string, props: NodePinnedCronJobProps) {
     super(scope, id);
     this.name = props.name ?? id;
     const { labels, spec } = renderJob(this, this.name, props);
-    this.cronJob = new k8s.KubeCronJob(this, 'Resource', {
-      metadata: { name: this.name, labels: labels.labels },
-      spec: {
-        schedule: props.schedule.expressionString,
-        timeZone: props.timeZone,
-        concurrencyPolicy: props.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
-        startingDeadlineSeconds: props.startingDeadline?.toSeconds(),
-        successfulJobsHistoryLimit: props.successfulJobsHistoryLimit,
-        failedJobsHistoryLimit: props.failedJobsHistoryLimit,
-        suspend: props.suspend,
-        jobTemplate: { metadata: { labels: labels.labels }, spec },
-      },
+    this.cronJob = specObject(this, 'Resource', k8s.KubeCronJob.GVK, { name: this.name, labels: labels.labels }, k8s.toJson_CronJobSpec, {
+      schedule: props.schedule.expressionString,
+      timeZone: props.timeZone,
+      concurrencyPolicy: props.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
+      startingDeadlineSeconds: props.startingDeadline?.toSeconds(),
+      successfulJobsHistoryLimit: props.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: props.failedJobsHistoryLimit,
+      suspend: props.suspend,
+      jobTemplate: { metadata: { labels: labels.labels }, spec },
     });
   }
 }

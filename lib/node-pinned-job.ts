@@ -1,9 +1,10 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
 import { NodeAffinity } from './node-affinity';
 import { PodTemplateProps } from './pod-template';
+import { specObject } from './private/manifest-object';
 import { renderJob } from './private/render-job';
 
 /** What the kubelet does when a Job's container fails. */
@@ -107,15 +108,12 @@ export class NodePinnedJob extends Construct {
   /** Name of the Job. */
   public readonly name: string;
   /** The Job. */
-  public readonly job: k8s.KubeJob;
+  public readonly job: ApiObject;
 
   constructor(scope: Construct, id: string, props: NodePinnedJobProps) {
     super(scope, id);
     this.name = props.name ?? id;
     const { labels, spec } = renderJob(this, this.name, props);
-    this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.name, labels: labels.labels },
-      spec,
-    });
+    this.job = specObject(this, 'Resource', k8s.KubeJob.GVK, { name: this.name, labels: labels.labels }, k8s.toJson_JobSpec, spec);
   }
 }

@@ -1,7 +1,9 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
+import { specObject } from './private/manifest-object';
 import { renderPodSpec } from './private/render-pod';
 import { prepareWorkload } from './private/workload';
 
@@ -44,7 +46,7 @@ export class ReplicaSet extends Construct {
   /** Labels that select the pods. */
   public readonly selector: Readonly<Record<string, string>>;
   /** The ReplicaSet. */
-  public readonly replicaSet: k8s.KubeReplicaSet;
+  public readonly replicaSet: ApiObject;
 
   constructor(scope: Construct, id: string, props: ReplicaSetProps) {
     super(scope, id);
@@ -56,15 +58,12 @@ export class ReplicaSet extends Construct {
       selectorLabels: props.selectorLabels,
     });
     this.selector = labels.selector;
-    this.replicaSet = new k8s.KubeReplicaSet(this, 'Resource', {
-      metadata: { name: this.name, labels: labels.labels },
-      spec: {
-        replicas: props.replicas ?? 2,
-        selector: { matchLabels: labels.selector },
-        template: {
-          metadata: { labels: labels.podLabels, annotations: props.podAnnotations },
-          spec: renderPodSpec(props, props.containers, { defaultName: this.name }),
-        },
+    this.replicaSet = specObject(this, 'Resource', k8s.KubeReplicaSet.GVK, { name: this.name, labels: labels.labels }, k8s.toJson_ReplicaSetSpec, {
+      replicas: props.replicas ?? 2,
+      selector: { matchLabels: labels.selector },
+      template: {
+        metadata: { labels: labels.podLabels, annotations: props.podAnnotations },
+        spec: renderPodSpec(props, props.containers, { defaultName: this.name }),
       },
     });
   }

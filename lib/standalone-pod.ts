@@ -1,8 +1,10 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
+import { specObject } from './private/manifest-object';
 import { renderPodSpec } from './private/render-pod';
 import { prepareWorkload } from './private/workload';
 
@@ -46,19 +48,17 @@ export class StandalonePod extends Construct {
   /** Labels of the Pod. */
   public readonly labels: Readonly<Record<string, string>>;
   /** The Pod. */
-  public readonly pod: k8s.KubePod;
+  public readonly pod: ApiObject;
 
   constructor(scope: Construct, id: string, props: StandalonePodProps) {
     super(scope, id);
     this.name = props.name ?? id;
     const labels = prepareWorkload(this, { name: this.name, props, containers: props.containers, extraPodLabels: props.labels });
     this.labels = labels.podLabels;
-    this.pod = new k8s.KubePod(this, 'Resource', {
-      metadata: { name: this.name, labels: labels.podLabels, annotations: props.podAnnotations },
-      spec: renderPodSpec(props, props.containers, {
-        defaultName: this.name,
-        extra: { restartPolicy: props.restartPolicy },
-      }),
-    });
+    const metadata = { name: this.name, labels: labels.podLabels, annotations: props.podAnnotations };
+    this.pod = specObject(this, 'Resource', k8s.KubePod.GVK, metadata, k8s.toJson_PodSpec, renderPodSpec(props, props.containers, {
+      defaultName: this.name,
+      extra: { restartPolicy: props.restartPolicy },
+    }));
   }
 }

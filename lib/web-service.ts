@@ -1,10 +1,11 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
 import { percentOrAbsolute } from './private/int-or-string';
+import { specObject } from './private/manifest-object';
 import { renderPodSpec } from './private/render-pod';
 import { prepareWorkload } from './private/workload';
 import { Spread } from './spread';
@@ -317,15 +318,15 @@ export class WebService extends Construct {
   /** Labels that select the service's pods. */
   public readonly selector: Readonly<Record<string, string>>;
   /** The Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
+  public readonly deployment: ApiObject;
   /** The Service. */
-  public readonly service: k8s.KubeService;
+  public readonly service: ApiObject;
   /** The Ingress, when asked for. */
-  public readonly ingress?: k8s.KubeIngress;
+  public readonly ingress?: ApiObject;
   /** The PodDisruptionBudget, when asked for. */
-  public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  public readonly disruptionBudget?: ApiObject;
   /** The HorizontalPodAutoscaler, when asked for. */
-  public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  public readonly autoscaler?: ApiObject;
   /** Ports of the Service. */
   public readonly ports: ReadonlyArray<WebServicePort>;
 
@@ -345,44 +346,39 @@ export class WebService extends Construct {
     this.selector = labels.selector;
 
     const spread = Spread._render(props.spread ?? [], labels.selector);
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: labels.labels },
-      spec: {
-        replicas: props.autoscaling ? undefined : props.replicas ?? 2,
-        revisionHistoryLimit: props.revisionHistoryLimit,
-        minReadySeconds: props.minReady?.toSeconds(),
-        strategy: props.strategy?._render(),
-        selector: { matchLabels: labels.selector },
-        template: {
-          metadata: { labels: labels.podLabels, annotations: props.podAnnotations },
-          spec: {
-            ...renderPodSpec(props, containers, {
-              defaultName: this.name,
-              servicePorts: this.ports.map((p) => ({ number: p.containerPort ?? p.port, name: p.name, protocol: p.protocol })),
-              extra: { affinity: spread.podAntiAffinity ? { podAntiAffinity: spread.podAntiAffinity } : undefined },
-            }),
-            topologySpreadConstraints: spread.topologySpreadConstraints,
-          },
+    this.deployment = specObject(this, 'Deployment', k8s.KubeDeployment.GVK, { name: this.name, labels: labels.labels }, k8s.toJson_DeploymentSpec, {
+      replicas: props.autoscaling ? undefined : props.replicas ?? 2,
+      revisionHistoryLimit: props.revisionHistoryLimit,
+      minReadySeconds: props.minReady?.toSeconds(),
+      strategy: props.strategy?._render(),
+      selector: { matchLabels: labels.selector },
+      template: {
+        metadata: { labels: labels.podLabels, annotations: props.podAnnotations },
+        spec: {
+          ...renderPodSpec(props, containers, {
+            defaultName: this.name,
+            servicePorts: this.ports.map((p) => ({ number: p.containerPort ?? p.port, name: p.name, protocol: p.protocol })),
+            extra: { affinity: spread.podAntiAffinity ? { podAntiAffinity: spread.podAntiAffinity } : undefined },
+          }),
+          topologySpreadConstraints: spread.topologySpreadConstraints,
         },
       },
     });
 
     const service = props.service ?? {};
-    this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: this.name, labels: labels.labels, annotations: service.annotations },
-      spec: {
-        type: service.type ?? kplus.ServiceType.CLUSTER_IP,
-        clusterIp: service.clusterIP,
-        sessionAffinity: service.sessionAffinity,
-        selector: labels.selector,
-        ports: this.ports.map((p) => ({
-          name: p.name,
-          port: p.port,
-          targetPort: k8s.IntOrString.fromNumber(p.containerPort ?? p.port),
-          nodePort: p.nodePort,
-          protocol: p.protocol,
-        })),
-      },
+    const serviceMetadata = { name: this.name, labels: labels.labels, annotations: service.annotations };
+    this.service = specObject(this, 'Service', k8s.KubeService.GVK, serviceMetadata, k8s.toJson_ServiceSpec, {
+      type: service.type ?? kplus.ServiceType.CLUSTER_IP,
+      clusterIp: service.clusterIP,
+      sessionAffinity: service.sessionAffinity,
+      selector: labels.selector,
+      ports: this.ports.map((p) => ({
+        name: p.name,
+        port: p.port,
+        targetPort: k8s.IntOrString.fromNumber(p.containerPort ?? p.port),
+        nodePort: p.nodePort,
+        protocol: p.protocol,
+      })),
     });
 
     if (props.ingress) {
@@ -396,58 +392,51 @@ export class WebService extends Construct {
     }
   }
 
-  private renderIngress(ingress: WebServiceIngressOptions, labels: Record<string, string>): k8s.KubeIngress {
+  private renderIngress(ingress: WebServiceIngressOptions, labels: Record<string, string>): ApiObject {
     const port = ingress.servicePort ?? this.ports[0]?.port;
-    return new k8s.KubeIngress(this, 'Ingress', {
-      metadata: { name: this.name, labels, annotations: ingress.annotations },
-      spec: {
-        ingressClassName: ingress.className,
-        rules: [{
-          host: ingress.host,
-          http: {
-            paths: [{
-              path: ingress.path ?? '/',
-              pathType: ingress.pathType ?? kplus.HttpIngressPathType.PREFIX,
-              // By reference: the Service's own name, never typed twice.
-              backend: { service: { name: this.service.name, port: { number: port } } },
-            }],
-          },
-        }],
-        tls: ingress.tls
-          ? [{ hosts: ingress.tls.hosts ?? [ingress.host], secretName: ingress.tls.secretName }]
-          : undefined,
-      },
+    const metadata = { name: this.name, labels, annotations: ingress.annotations };
+    return specObject(this, 'Ingress', k8s.KubeIngress.GVK, metadata, k8s.toJson_IngressSpec, {
+      ingressClassName: ingress.className,
+      rules: [{
+        host: ingress.host,
+        http: {
+          paths: [{
+            path: ingress.path ?? '/',
+            pathType: ingress.pathType ?? kplus.HttpIngressPathType.PREFIX,
+            // By reference: the Service's own name, never typed twice.
+            backend: { service: { name: this.service.name, port: { number: port } } },
+          }],
+        },
+      }],
+      tls: ingress.tls
+        ? [{ hosts: ingress.tls.hosts ?? [ingress.host], secretName: ingress.tls.secretName }]
+        : undefined,
     });
   }
 
-  private renderDisruptionBudget(budget: DisruptionBudgetOptions, labels: { labels: Record<string, string>; selector: Record<string, string> }): k8s.KubePodDisruptionBudget {
+  private renderDisruptionBudget(budget: DisruptionBudgetOptions, labels: { labels: Record<string, string>; selector: Record<string, string> }): ApiObject {
     const maxUnavailable = budget.maxUnavailable ?? (budget.minAvailable ? undefined : kplus.PercentOrAbsolute.absolute(1));
-    return new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
-      metadata: { name: this.name, labels: labels.labels },
-      spec: {
-        selector: { matchLabels: labels.selector },
-        minAvailable: budget.minAvailable && percentOrAbsolute(budget.minAvailable),
-        maxUnavailable: maxUnavailable && percentOrAbsolute(maxUnavailable),
-      },
+    const metadata = { name: this.name, labels: labels.labels };
+    return specObject(this, 'DisruptionBudget', k8s.KubePodDisruptionBudget.GVK, metadata, k8s.toJson_PodDisruptionBudgetSpec, {
+      selector: { matchLabels: labels.selector },
+      minAvailable: budget.minAvailable && percentOrAbsolute(budget.minAvailable),
+      maxUnavailable: maxUnavailable && percentOrAbsolute(maxUnavailable),
     });
   }
 
-  private renderAutoscaler(scaling: AutoscalingOptions, replicas: number, labels: Record<string, string>): k8s.KubeHorizontalPodAutoscalerV2 {
+  private renderAutoscaler(scaling: AutoscalingOptions, replicas: number, labels: Record<string, string>): ApiObject {
     const utilization = (name: string, averageUtilization: number): k8s.MetricSpecV2 => ({
       type: 'Resource',
       resource: { name, target: { type: 'Utilization', averageUtilization } },
     });
-    return new k8s.KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
-      metadata: { name: this.name, labels },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.deployment.name },
-        minReplicas: scaling.minReplicas ?? replicas,
-        maxReplicas: scaling.maxReplicas,
-        metrics: [
-          utilization('cpu', scaling.cpuUtilization ?? 80),
-          ...(scaling.memoryUtilization !== undefined ? [utilization('memory', scaling.memoryUtilization)] : []),
-        ],
-      },
+    return specObject(this, 'Autoscaler', k8s.KubeHorizontalPodAutoscalerV2.GVK, { name: this.name, labels }, k8s.toJson_HorizontalPodAutoscalerSpecV2, {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.deployment.name },
+      minReplicas: scaling.minReplicas ?? replicas,
+      maxReplicas: scaling.maxReplicas,
+      metrics: [
+        utilization('cpu', scaling.cpuUtilization ?? 80),
+        ...(scaling.memoryUtilization !== undefined ? [utilization('memory', scaling.memoryUtilization)] : []),
+      ],
     });
   }
 }

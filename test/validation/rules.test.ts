@@ -7,7 +7,6 @@ import {
   RegistryCredentials, RegistryPullSecret, ReplicaSet, RULE_IDS, RuleId, SeccompProfile, Spread, StandalonePod,
   Volume, WebService, WebServiceProps,
 } from '../../lib';
-import * as k8s from '../../imports/k8s';
 import { findingsOf } from '../helpers';
 
 // Every rule of RULE_IDS (but 'schema', see schema.test.ts) is fed bad input
@@ -15,11 +14,8 @@ import { findingsOf } from '../helpers';
 // ApiObjects and JSON patches where they cannot. Each case names the rule,
 // the message, the field and the construct path it expects.
 //
-// A JSON patch on an imported k8s.Kube* object is applied to the typed props
-// before they are converted to Kubernetes JSON: quantities and int-or-strings
-// must be patched in as k8s.Quantity / k8s.IntOrString, and fields whose prop
-// is spelled differently (hostIPC is `hostIpc`) are dropped. Raw ApiObjects
-// are used for those.
+// JSON patches on the constructs' objects apply to the Kubernetes JSON as
+// written, so they can put in anything a hand-edited manifest could.
 
 /** One bad input and the finding it must give. */
 interface BadCase {
@@ -289,7 +285,7 @@ const NAMES: BadCase[] = [
   },
   {
     name: 'fails when a Service targetPort names a port in upper case',
-    build: (chart) => { web(chart).service.addJsonPatch(JsonPatch.replace('/spec/ports/0/targetPort', k8s.IntOrString.fromString('HTTP'))); },
+    build: (chart) => { web(chart).service.addJsonPatch(JsonPatch.replace('/spec/ports/0/targetPort', 'HTTP')); },
     rule: 'port-name',
     path: 'app-test/web/Service',
     field: 'spec.ports[0].targetPort',
@@ -756,7 +752,7 @@ const PROBES_AND_RESOURCES: BadCase[] = [
   },
   {
     name: 'fails when a memory request is "1GB"',
-    build: (chart) => { patchedWeb(chart, [JsonPatch.add(`${C0}/resources`, { requests: { memory: k8s.Quantity.fromString('1GB') } })]); },
+    build: (chart) => { patchedWeb(chart, [JsonPatch.add(`${C0}/resources`, { requests: { memory: '1GB' } })]); },
     rule: 'quantity-format',
     path: 'app-test/web/Deployment',
     field: `${F_C0}.resources.requests[memory]`,
@@ -764,7 +760,7 @@ const PROBES_AND_RESOURCES: BadCase[] = [
   },
   {
     name: 'fails when a memory limit is "1 Gi" (with a space)',
-    build: (chart) => { patchedWeb(chart, [JsonPatch.add(`${C0}/resources`, { limits: { memory: k8s.Quantity.fromString('1 Gi') } })]); },
+    build: (chart) => { patchedWeb(chart, [JsonPatch.add(`${C0}/resources`, { limits: { memory: '1 Gi' } })]); },
     rule: 'quantity-format',
     path: 'app-test/web/Deployment',
     field: `${F_C0}.resources.limits[memory]`,
@@ -772,7 +768,7 @@ const PROBES_AND_RESOURCES: BadCase[] = [
   },
   {
     name: 'fails when a cpu limit is "-1"',
-    build: (chart) => { patchedWeb(chart, [JsonPatch.add(`${C0}/resources`, { limits: { cpu: k8s.Quantity.fromString('-1') } })]); },
+    build: (chart) => { patchedWeb(chart, [JsonPatch.add(`${C0}/resources`, { limits: { cpu: '-1' } })]); },
     rule: 'quantity-format',
     path: 'app-test/web/Deployment',
     field: `${F_C0}.resources.limits[cpu]`,
@@ -781,7 +777,7 @@ const PROBES_AND_RESOURCES: BadCase[] = [
   {
     name: 'fails when an emptyDir sizeLimit is "10GB"',
     build: (chart) => {
-      patchedWeb(chart, [JsonPatch.replace(`${POD}/volumes/0/emptyDir/sizeLimit`, k8s.Quantity.fromString('10GB'))], {
+      patchedWeb(chart, [JsonPatch.replace(`${POD}/volumes/0/emptyDir/sizeLimit`, '10GB')], {
         container: main({ mounts: [{ path: '/tmp', volume: Volume.emptyDir('tmp', { sizeLimit: Size.gibibytes(1) }) }] }),
       });
     },
