@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { isRuleId, RuleId } from './validation/rule-id';
 
 const ALLOW_METADATA = 'platform-kit:allow';
+const NOTHING_ALLOWED: ReadonlyMap<RuleId, string> = new Map();
 
 interface AllowanceEntry {
   readonly rule: RuleId;
@@ -31,16 +32,18 @@ export class Allowances {
    * with the reason given.
    */
   public static collect(construct: IConstruct): ReadonlyMap<RuleId, string> {
-    const allowed = new Map<RuleId, string>();
+    let allowed: Map<RuleId, string> | undefined;
     for (const scope of construct.node.scopes) {
       for (const entry of scope.node.metadata) {
         if (entry.type === ALLOW_METADATA) {
           const data = entry.data as AllowanceEntry;
+          allowed ??= new Map();
           allowed.set(data.rule, data.reason);
         }
       }
     }
-    return allowed;
+    // Most objects allow nothing: one shared empty map keeps large charts small.
+    return allowed ?? NOTHING_ALLOWED;
   }
 
   private constructor(private readonly scope: IConstruct) {}

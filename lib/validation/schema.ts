@@ -1,11 +1,17 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import * as definitionsFile from '../../imports/k8s-1.27.0-definitions.json';
 import { CRD_SCHEMAS } from './crd-schemas';
 import { KubeObject } from './manifest';
 import { Problem } from './rule';
+import { ValidatorCache } from './validator-cache';
 
 const SCHEMA_ID = 'urn:kubernetes:1.27';
+/**
+ * sha256 of imports/k8s-1.27.0-definitions.json, for the validator cache key
+ * (a test keeps it in step with the file): hashing the file on every run
+ * would cost more than the cache saves.
+ */
+export const DEFINITIONS_SHA256 = '58a37fdf0c9d45b677663b57cad9d98b73d927af583a8ebee69613d09e1365d9';
 const API_DOCS = 'https://kubernetes.io/docs/reference/kubernetes-api/';
 
 interface Definition {
@@ -18,7 +24,8 @@ interface Definition {
  * Validates objects against the Kubernetes 1.27 schema (the definitions that
  * `cdk8s import k8s@1.27.0` uses) with unknown fields rejected, and against
  * the schemas of the custom resources this library writes. Each kind is
- * compiled the first time an object of that kind is seen.
+ * compiled the first time an object of that kind is seen, and kept compiled
+ * in a `ValidatorCache` on disk for later runs.
  */
 export class SchemaValidator {
   /**
@@ -32,32 +39,31 @@ export class SchemaValidator {
 
   private static sharedInstance?: SchemaValidator;
 
-  private readonly ajv: Ajv;
-  private readonly definitionByKind = new Map<string, string>();
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly customSchemas: Readonly<Record<string, Record<string, unknown>>>;
+  private compiled = new Map<string, ValidateFunction>();
+  private schemaIndex?: { definitions: Record<string, Definition>; refByKind: Map<string, string> };
+  private readonly cache?: ValidatorCache;
+  private compiler?: Ajv;
 
   /**
    * @param extraSchemas more JSON schemas, by `apiVersion/kind`, for custom resources of your own
+   * @param cacheDir folder of compiled validators; `false` for none
    */
-  constructor(extraSchemas: Readonly<Record<string, Record<string, unknown>>> = {}) {
-    const definitions = strictDefinitions((definitionsFile as { definitions: Record<string, Definition> }).definitions);
-    for (const [name, definition] of Object.entries(definitions)) {
-      for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
-        const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
-        this.definitionByKind.set(`${apiVersion}/${gvk.kind}`, `${SCHEMA_ID}#/definitions/${name}`);
-      }
-    }
-    this.ajv = new Ajv({ strict: false, allErrors: true, logger: false, schemas: [{ $id: SCHEMA_ID, definitions }] });
-    addFormats(this.ajv);
-    for (const [kind, schema] of Object.entries({ ...CRD_SCHEMAS, ...extraSchemas })) {
-      this.ajv.addSchema(schema, `urn:crd:${kind}`);
-      this.definitionByKind.set(kind, `urn:crd:${kind}`);
+  constructor(
+    extraSchemas: Readonly<Record<string, Record<string, unknown>>> = {},
+    cacheDir: string | false | undefined = ValidatorCache.fromEnvironment(),
+  ) {
+    this.customSchemas = { ...CRD_SCHEMAS, ...extraSchemas };
+    if (cacheDir) {
+      this.cache = new ValidatorCache(cacheDir, { definitions: DEFINITIONS_SHA256, custom: this.customSchemas });
+      this.compiled = this.cache.load();
     }
   }
 
   /** Whether objects of this apiVersion and kind have a schema. */
   public knows(apiVersion: string, kind: string): boolean {
-    return this.definitionByKind.has(`${apiVersion}/${kind}`);
+    const key = `${apiVersion}/${kind}`;
+    return this.compiled.has(key) || this.index().refByKind.has(key);
   }
 
   /** The schema problems of one object. */
@@ -76,15 +82,64 @@ export class SchemaValidator {
 
   private validatorFor(object: KubeObject): ValidateFunction | undefined {
     const key = `${object.apiVersion}/${object.kind}`;
-    let validate = this.compiled.get(key);
-    if (!validate) {
-      const ref = this.definitionByKind.get(key);
-      validate = ref ? this.ajv.getSchema(ref) : undefined;
-      if (validate) {
-        this.compiled.set(key, validate);
-      }
+    const known = this.compiled.get(key);
+    if (known) {
+      return known;
+    }
+    const ref = this.index().refByKind.get(key);
+    if (!ref) {
+      return undefined;
+    }
+    const ajv = this.ajv();
+    const validate = ajv.getSchema(ref)!;
+    this.compiled.set(key, validate);
+    if (this.cache) {
+      // Rewrite the cache with every kind this process knows, so that the
+      // next run loads them all from one module.
+      const refs = Object.fromEntries([...this.compiled.keys()].map((k) => [k, this.index().refByKind.get(k)!]));
+      this.cache.save(ajv, refs);
     }
     return validate;
+  }
+
+  // Made on the first cache miss only: a run whose kinds are all cached never
+  // builds it.
+  private ajv(): Ajv {
+    if (!this.compiler) {
+      this.compiler = new Ajv({
+        strict: false,
+        allErrors: true,
+        logger: false,
+        code: { source: this.cache !== undefined },
+        schemas: [{ $id: SCHEMA_ID, definitions: this.index().definitions }],
+      });
+      addFormats(this.compiler);
+      for (const [kind, schema] of Object.entries(this.customSchemas)) {
+        this.compiler.addSchema(schema, `urn:crd:${kind}`);
+      }
+    }
+    return this.compiler;
+  }
+
+  // The 1 MB of definitions are read only when a kind is not in the cache.
+  private index(): { definitions: Record<string, Definition>; refByKind: Map<string, string> } {
+    if (!this.schemaIndex) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const file = require('../../imports/k8s-1.27.0-definitions.json') as { definitions: Record<string, Definition> };
+      const definitions = strictDefinitions(file.definitions);
+      const refByKind = new Map<string, string>();
+      for (const [name, definition] of Object.entries(definitions)) {
+        for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
+          const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+          refByKind.set(`${apiVersion}/${gvk.kind}`, `${SCHEMA_ID}#/definitions/${name}`);
+        }
+      }
+      for (const kind of Object.keys(this.customSchemas)) {
+        refByKind.set(kind, `urn:crd:${kind}`);
+      }
+      this.schemaIndex = { definitions, refByKind };
+    }
+    return this.schemaIndex;
   }
 }
 
@@ -102,10 +157,15 @@ function strictDefinitions(definitions: Record<string, Definition>): Record<stri
 
 /** ajv's errors as problems people can act on; one per field, noise of `oneOf` branches left out. */
 function toProblems(errors: ErrorObject[]): Problem[] {
-  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath);
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  // A failed oneOf (int-or-string, quantity) also reports why each branch
+  // failed, at the same field: keep only the oneOf's own, readable message.
+  const isBranchNoise = (error: ErrorObject) => oneOfs.some((o) => o !== error
+    && error.instancePath === o.instancePath
+    && error.schemaPath.startsWith(`${o.schemaPath}/`));
   const problems = new Map<string, Problem>();
   for (const error of errors) {
-    if (error.keyword !== 'oneOf' && oneOfPaths.some((p) => error.schemaPath.startsWith(p.slice(0, -'oneOf'.length)))) {
+    if (isBranchNoise(error)) {
       continue;
     }
     const problem = toProblem(error);

@@ -5,18 +5,21 @@ import Ajv, { ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 
 // Bump when the way validators are built changes (options, schema rewriting).
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
+const FILE = 'validators.js';
 
 /**
- * Compiled schema validators kept on disk as ajv standalone code, so that a
- * kind compiled once (about 200 ms for a Deployment) loads in milliseconds
- * on every later run. Entries are keyed by a hash of everything they are
- * built from; a missing, stale or broken entry is simply compiled again.
+ * Compiled schema validators kept on disk as one ajv standalone module, so
+ * that kinds compiled once (about 200 ms for a Deployment) load in
+ * milliseconds on every later run; kinds that share definitions (every kind
+ * with a pod template) share their code. Keyed by a hash of everything the
+ * validators are built from; a missing, stale or broken cache is simply
+ * compiled again.
  */
 export class ValidatorCache {
   /**
-   * The cache of this process: `$CDK8S_PLATFORM_KIT_CACHE` when set (`off`
-   * disables it), else `node_modules/.cache/cdk8s-platform-kit` of the
+   * The cache folder of this process: `$CDK8S_PLATFORM_KIT_CACHE` when set
+   * (`off` disables it), else `node_modules/.cache/cdk8s-platform-kit` of the
    * working directory when it has a `node_modules`; none otherwise.
    */
   public static fromEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
@@ -31,7 +34,7 @@ export class ValidatorCache {
     return fs.existsSync(modules) ? path.join(modules, '.cache', 'cdk8s-platform-kit') : undefined;
   }
 
-  private readonly dir: string;
+  private readonly file: string;
 
   /**
    * @param root the cache folder
@@ -39,54 +42,52 @@ export class ValidatorCache {
    */
   constructor(root: string, inputs: unknown) {
     const hash = createHash('sha256')
-      .update(JSON.stringify({ format: CACHE_FORMAT, ajv: ajvVersion(), inputs }))
+      .update(JSON.stringify({ format: CACHE_FORMAT, ajv: version('ajv'), formats: version('ajv-formats'), inputs }))
       .digest('hex')
       .slice(0, 16);
-    this.dir = path.join(root, hash);
+    this.file = path.join(root, hash, FILE);
   }
 
-  /** The cached validator of `name`, if there is a usable one. */
-  public load(name: string): ValidateFunction | undefined {
-    const file = this.file(name);
+  /** Every cached validator, by `apiVersion/kind`; empty when there is no usable cache. */
+  public load(): Map<string, ValidateFunction> {
     let code: string;
     try {
-      code = fs.readFileSync(file, 'utf-8');
+      code = fs.readFileSync(this.file, 'utf-8');
     } catch {
-      return undefined;
+      return new Map();
     }
     try {
-      const module = { exports: {} as unknown };
+      const module = { exports: {} as Record<string, unknown> };
       // Run with this module's require, so that the standalone code's
       // `require("ajv/dist/runtime/...")` finds the same ajv that built it.
       new Function('require', 'module', 'exports', code)(require, module, module.exports);
-      return typeof module.exports === 'function' ? module.exports as ValidateFunction : undefined;
+      return new Map(Object.entries(module.exports).filter((entry): entry is [string, ValidateFunction] => typeof entry[1] === 'function'));
     } catch {
-      return undefined;
+      return new Map();
     }
   }
 
-  /** Keep the standalone code of `validate` (compiled by `ajv` with `code.source`). Best effort: a read-only disk is no error. */
-  public save(name: string, ajv: Ajv, validate: ValidateFunction): void {
-    const file = this.file(name);
+  /**
+   * Keep the validators of `refs` (by `apiVersion/kind`), compiled by `ajv`
+   * with `code.source`. Best effort: a read-only disk is no error.
+   */
+  public save(ajv: Ajv, refs: Record<string, string>): void {
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, standaloneCode(ajv, validate));
-      fs.renameSync(temporary, file);
+      const code = standaloneCode(ajv, refs);
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, code);
+      fs.renameSync(temporary, this.file);
     } catch {
       // Caching is an optimisation only.
     }
   }
-
-  private file(name: string): string {
-    return path.join(this.dir, `${name.replace(/[^A-Za-z0-9.-]/g, '_')}.js`);
-  }
 }
 
-function ajvVersion(): string {
+function version(name: string): string {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('ajv/package.json') as { version: string }).version;
+    return (require(`${name}/package.json`) as { version: string }).version;
   } catch {
     return 'unknown';
   }

@@ -1,0 +1,57 @@
+// Entry point of `npm run synth`: runs apps/main.ts without type-checking
+// (that is `npm test` and `npm run build`). The TypeScript is bundled with
+// esbuild into build/synth.js, and bundled again only when a source file
+// changed since, so an unchanged repo starts at once. Plain JavaScript
+// because it must run before anything is compiled.
+'use strict';
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const bundle = path.join(root, 'build', 'synth.js');
+const stamp = `${bundle}.stamp`;
+const SOURCES = ['apps', 'lib', 'imports', 'package-lock.json', 'tsconfig.json'];
+
+// Path, size and modification time of every source file: cheap, and any edit,
+// checkout or new file changes it.
+function fingerprint() {
+  const hash = crypto.createHash('sha256');
+  const visit = (file) => {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(file).sort()) {
+        visit(path.join(file, entry));
+      }
+    } else {
+      hash.update(`${path.relative(root, file)}\0${stat.size}\0${stat.mtimeMs}\n`);
+    }
+  };
+  for (const source of SOURCES) {
+    const file = path.join(root, source);
+    if (fs.existsSync(file)) {
+      visit(file);
+    }
+  }
+  return hash.digest('hex');
+}
+
+const current = fingerprint();
+let previous;
+try {
+  previous = fs.readFileSync(stamp, 'utf-8');
+} catch {
+  previous = undefined;
+}
+if (previous !== current || !fs.existsSync(bundle)) {
+  require('esbuild').buildSync({
+    entryPoints: [path.join(root, 'apps', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  fs.writeFileSync(stamp, current);
+}
+require(bundle);
