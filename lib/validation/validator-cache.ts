@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 
 // Bump when the way validators are built changes (options, schema rewriting).
 const CACHE_FORMAT = 2;
@@ -73,6 +73,8 @@ export class ValidatorCache {
    */
   public save(ajv: Ajv, refs: Record<string, string>): void {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
       const code = standaloneCode(ajv, refs);
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;

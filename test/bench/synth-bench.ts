@@ -141,17 +141,20 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function timeCommand(command: string, args: string[], runs: number): number {
-  const times: number[] = [];
+/** Median wall times of two commands, run alternately so that both see the same machine noise. */
+function timeCommands(a: [string, string[]], b: [string, string[]], runs: number): [number, number] {
+  const times: [number[], number[]] = [[], []];
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const result = spawnSync(command, args, { cwd: path.join(__dirname, '..'), encoding: 'utf-8' });
-    times.push(performance.now() - started);
-    if (result.status !== 0) {
-      throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
-    }
+    [a, b].forEach(([command, args], which) => {
+      const started = performance.now();
+      const result = spawnSync(command, args, { cwd: path.join(__dirname, '..'), encoding: 'utf-8' });
+      times[which].push(performance.now() - started);
+      if (result.status !== 0) {
+        throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+      }
+    });
   }
-  return median(times);
+  return [median(times[0]), median(times[1])];
 }
 
 function main(): void {
@@ -178,12 +181,16 @@ function main(): void {
     console.log(`| ${String(n).padStart(6)} | ${ms.toFixed(0).padStart(9)} | ${floorMs.toFixed(0).padStart(10)} | ${(ms / floorMs).toFixed(2).padStart(10)} | ${rss.toFixed(0).padStart(18)} | ${floorRss.toFixed(0).padStart(19)} | ${(rss / floorRss).toFixed(2).padStart(12)} | ${(ms * 1000 / n).toFixed(0).padStart(15)} |`);
   }
   console.log('');
-  const startRuns = 7;
-  // Compile once, so the timed runs are what CI and developers run every time.
+  const startRuns = 15;
+  // Bundle once and fill the validator cache, so the timed runs are what CI
+  // and developers run every time.
   execFileSync('npm', ['run', '--silent', 'synth', '--', '--quiet', '--check'], { cwd: path.join(__dirname, '..') });
-  const bare = timeCommand(process.execPath, ['-e', ''], startRuns);
-  const synth = timeCommand('npm', ['run', '--silent', 'synth', '--', '--quiet', '--check'], startRuns);
-  console.log(`start-up, median of ${startRuns}: node -e '' ${bare.toFixed(0)} ms; npm run synth (the repo's apps, --check) ${synth.toFixed(0)} ms; difference ${(synth - bare).toFixed(0)} ms`);
+  const [bare, synth] = timeCommands(
+    [process.execPath, ['-e', '']],
+    ['npm', ['run', '--silent', 'synth', '--', '--quiet', '--check']],
+    startRuns,
+  );
+  console.log(`start-up, median of ${startRuns} alternating runs: node -e '' ${bare.toFixed(0)} ms; npm run synth (the repo's apps, --check) ${synth.toFixed(0)} ms; difference ${(synth - bare).toFixed(0)} ms`);
 }
 
 if (process.argv[2] === '--worker') {
