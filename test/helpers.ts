@@ -30,3 +30,24 @@ export function testProject(build: (chart: Chart) => void, name = 'app'): Projec
 export function findingsOf(build: (chart: Chart) => void, options: { secrets?: boolean } = {}): Finding[] {
   return testProject(build).synth(options).findings;
 }
+
+/** What every pod of the library gets unless told otherwise: the "restricted" Pod Security Standard. */
+export const SECURE_POD_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+
+/** What every container of the library gets unless told otherwise. */
+export const SECURE_CONTAINER_CONTEXT = {
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+};
+
+/** Assert the secure defaults on a pod spec and all of its containers. */
+export function expectSecureDefaults(podSpec: any): void {
+  expect(podSpec.automountServiceAccountToken).toBe(false);
+  expect(podSpec.securityContext).toEqual(SECURE_POD_CONTEXT);
+  for (const container of podSpec.containers) {
+    expect(container.securityContext).toEqual(SECURE_CONTAINER_CONTEXT);
+  }
+}

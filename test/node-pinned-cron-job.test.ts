@@ -9,7 +9,7 @@ import {
   Toleration,
 } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
-import { only, synthObjects } from './helpers';
+import { expectSecureDefaults, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/batch/report:2.0.1';
 const BATCH_NODES = NodeAffinity.require(NodeRequirement.in('node-role.example.com/batch', ['true']));
@@ -73,15 +73,7 @@ describe('defaults', () => {
   });
 
   test('pods run with the secure defaults', () => {
-    expect(podSpec(objects).automountServiceAccountToken).toBe(false);
-    expect(podSpec(objects).securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(container(objects).securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ['ALL'] },
-    });
+    expectSecureDefaults(podSpec(objects));
   });
 
   test('exposes the CronJob', () => {

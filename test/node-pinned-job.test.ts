@@ -2,7 +2,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { JobRestartPolicy, NodeAffinity, NodePinnedJob, NodePinnedJobProps, NodeRequirement, Toleration } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
-import { only, synthObjects } from './helpers';
+import { expectSecureDefaults, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/batch/report:2.0.1';
 const BATCH_NODES = NodeAffinity.require(NodeRequirement.in('node-role.example.com/batch', ['true']));
@@ -59,15 +59,7 @@ describe('defaults', () => {
   });
 
   test('pods run with the secure defaults', () => {
-    expect(podSpec(objects).automountServiceAccountToken).toBe(false);
-    expect(podSpec(objects).securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(container(objects).securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ['ALL'] },
-    });
+    expectSecureDefaults(podSpec(objects));
   });
 
   test('exposes the Job', () => {

@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Probe, StandalonePod, StandalonePodProps, Volume } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
-import { only, synthObjects } from './helpers';
+import { SECURE_CONTAINER_CONTEXT, expectSecureDefaults, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/tools/debug:1.0.0';
 
@@ -27,20 +27,13 @@ describe('defaults', () => {
   test('the container is named after the pod and locked down', () => {
     const [container] = pod(objects).spec.containers;
     expect(container.name).toBe('debug');
-    expect(container.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ['ALL'] },
-    });
+    expect(container.securityContext).toEqual(SECURE_CONTAINER_CONTEXT);
     expect(container.resources).toBeUndefined();
     expect(container.startupProbe).toBeUndefined();
   });
 
   test('the pod runs as non-root with RuntimeDefault seccomp and no API token', () => {
-    expect(pod(objects).spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod(objects).spec.automountServiceAccountToken).toBe(false);
+    expectSecureDefaults(pod(objects).spec);
   });
 
   test('restartPolicy is left to Kubernetes', () => {

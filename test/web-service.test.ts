@@ -14,7 +14,7 @@ import {
   WebServiceProps,
 } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
-import { only, synthObjects } from './helpers';
+import { SECURE_CONTAINER_CONTEXT, expectSecureDefaults, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/shop/web:1.4.2';
 
@@ -71,19 +71,12 @@ describe('defaults', () => {
   });
 
   test('the container is locked down', () => {
-    expect(container(objects).securityContext).toEqual({
-      runAsNonRoot: true,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      capabilities: { drop: ['ALL'] },
-    });
+    expect(container(objects).securityContext).toEqual(SECURE_CONTAINER_CONTEXT);
   });
 
   test('the pod runs as non-root with the RuntimeDefault seccomp profile and no API token', () => {
     const spec = podSpec(objects);
-    expect(spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(spec.automountServiceAccountToken).toBe(false);
+    expectSecureDefaults(spec);
   });
 
   test('invents no resources, probes, strategy or scheduling constraint', () => {

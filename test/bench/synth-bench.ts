@@ -162,23 +162,33 @@ function main(): void {
   if (ours(20) !== floor(20)) {
     throw new Error('the floor does not write the same YAML as the library; fix the benchmark');
   }
-  const runs = (n: number) => (n >= 10_000 ? 3 : 5);
-  console.log(`synth of N web services (Deployment + Service + Ingress), median of ${runs(100)} runs (${runs(10_000)} at 10,000), each in a fresh process`);
-  console.log('');
-  console.log('|      N | ours (ms) | floor (ms) | time ratio | ours peak RSS (MB) | floor peak RSS (MB) | memory ratio | ours µs/service |');
-  console.log('|-------:|----------:|-----------:|-----------:|-------------------:|--------------------:|-------------:|----------------:|');
+  const runs = (n: number) => (n >= 10_000 ? 5 : 7);
+  console.log(`synth of N web services (Deployment + Service + Ingress), ${runs(100)} runs (${runs(10_000)} at 10,000), each in a fresh process`);
+  const rows: Array<{ n: number; ours: Measure[]; floor: Measure[] }> = [];
   for (const n of SIZES) {
-    const a: Measure[] = [];
-    const b: Measure[] = [];
+    const row = { n, ours: [] as Measure[], floor: [] as Measure[] };
     for (let r = 0; r < runs(n); r++) {
-      a.push(measure('ours', n));
-      b.push(measure('floor', n));
+      row.ours.push(measure('ours', n));
+      row.floor.push(measure('floor', n));
     }
-    const ms = median(a.map((m) => m.ms));
-    const floorMs = median(b.map((m) => m.ms));
-    const rss = median(a.map((m) => m.rssMb));
-    const floorRss = median(b.map((m) => m.rssMb));
-    console.log(`| ${String(n).padStart(6)} | ${ms.toFixed(0).padStart(9)} | ${floorMs.toFixed(0).padStart(10)} | ${(ms / floorMs).toFixed(2).padStart(10)} | ${rss.toFixed(0).padStart(18)} | ${floorRss.toFixed(0).padStart(19)} | ${(rss / floorRss).toFixed(2).padStart(12)} | ${(ms * 1000 / n).toFixed(0).padStart(15)} |`);
+    rows.push(row);
+  }
+  // The floor's garbage collector sometimes lets its heap grow to twice its
+  // usual size at 10,000: the best runs show the ratios against a floor
+  // that was not slowed down by it.
+  for (const [title, pick] of [['medians', median], ['best run of each (minimum)', (v: number[]) => Math.min(...v)]] as const) {
+    console.log('');
+    console.log(title);
+    console.log('');
+    console.log('|      N | ours (ms) | floor (ms) | time ratio | ours peak RSS (MB) | floor peak RSS (MB) | memory ratio | ours µs/service |');
+    console.log('|-------:|----------:|-----------:|-----------:|-------------------:|--------------------:|-------------:|----------------:|');
+    for (const { n, ours: a, floor: b } of rows) {
+      const ms = pick(a.map((m) => m.ms));
+      const floorMs = pick(b.map((m) => m.ms));
+      const rss = pick(a.map((m) => m.rssMb));
+      const floorRss = pick(b.map((m) => m.rssMb));
+      console.log(`| ${n.toLocaleString('en').padStart(6)} | ${ms.toFixed(0).padStart(9)} | ${floorMs.toFixed(0).padStart(10)} | ${(ms / floorMs).toFixed(2).padStart(10)} | ${rss.toFixed(0).padStart(18)} | ${floorRss.toFixed(0).padStart(19)} | ${(rss / floorRss).toFixed(2).padStart(12)} | ${(ms * 1000 / n).toFixed(0).padStart(15)} |`);
+    }
   }
   console.log('');
   const startRuns = 15;

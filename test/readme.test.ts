@@ -1,0 +1,30 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULE_IDS } from '../lib';
+import { RULES } from '../lib/validation/rules';
+
+// The README is the user's reference: it must not drift from the code.
+const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+
+test('gives the two set-up commands', () => {
+  expect(README).toContain('npm ci && npm run synth');
+  expect(README).toContain('npm ci && npm test');
+});
+
+test('lists every validation rule with its severity', () => {
+  for (const rule of RULES) {
+    expect(README).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
+  }
+  expect(RULES.map((r) => r.id).sort()).toEqual(RULE_IDS.filter((id) => id !== 'schema').sort());
+});
+
+test('documents every option of the synth command', () => {
+  for (const option of ['--check', '--secrets', '--strict', '--quiet', '--no-diff', '--outdir']) {
+    expect(README).toContain(`\`${option}`);
+  }
+});
+
+test('has the benchmark table, not a placeholder', () => {
+  expect(README).not.toContain('BENCH_TABLE');
+  expect(README).toMatch(/\| +10,000 \|/);
+});
