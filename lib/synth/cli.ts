@@ -139,7 +139,8 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
   }
   if (!options.quiet) {
     const secretNote = options.secrets ? `; ${result.secretFiles.length} secret file(s) to ${project.secretsOutdir}/` : '';
-    io.stdout.write(`${s.green('wrote')} ${summary} to ${outdir}/${secretNote}${warnings ? `, ${warnings} warning(s)` : ''} in ${(performance.now() - started).toFixed(0)} ms\n`);
+    const what = isEmpty(diff) ? `${outdir}/ already up to date (${summary}), nothing rewritten` : `${s.green('wrote')} ${summary} to ${outdir}/`;
+    io.stdout.write(`${what}${secretNote}${warnings ? `, ${warnings} warning(s)` : ''} in ${(performance.now() - started).toFixed(0)} ms\n`);
   }
   return ExitCode.OK;
 }

@@ -264,7 +264,11 @@ interface AppOutput {
 function buildAndCollect<N extends string>(app: AppDefinition<N>, environment: Environment<N>, renderSensitive: boolean): ChartContents | { error: unknown; path: string } {
   const chart = new Chart(new App(), `${app.name}-${environment.name}`, {
     namespace: environment.namespace,
-    labels: { 'app.kubernetes.io/part-of': app.name, 'app.kubernetes.io/managed-by': 'cdk8s' },
+    labels: {
+      'app.kubernetes.io/part-of': app.name,
+      'app.kubernetes.io/instance': `${app.name}-${environment.name}`,
+      'app.kubernetes.io/managed-by': 'cdk8s',
+    },
   });
   try {
     app.build(chart, environment);

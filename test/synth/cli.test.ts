@@ -81,6 +81,7 @@ describe('writing', () => {
     const second = run(shop({}, dir), []);
     expect(second.code).toBe(ExitCode.OK);
     expect(second.stdout).toContain(`no change against ${dir}/`);
+    expect(second.stdout).toContain(`${dir}/ already up to date (2 files, 8 objects), nothing rewritten`);
     expect(fs.statSync(path.join(dir, 'dev/shop.k8s.yaml')).mtimeMs).toBe(before);
   });
 
