@@ -223,7 +223,12 @@ export class Project<N extends string = string> {
     const inventory = new Inventory(contents.records, contents.externals, contents.unrendered);
     findings.push(...validateRecords(contents.records, inventory, this.schema, scope));
 
-    const keys = contents.records.map((r) => ({ key: objectKey(r.object), path: r.path, allowed: r.allowances.has('duplicate-object') }));
+    const keys = contents.records.map((r) => ({
+      key: objectKey(r.object),
+      object: describeObject(r.object),
+      path: r.path,
+      allowed: r.allowances.has('duplicate-object'),
+    }));
     const gitObjects: KubeObject[] = [];
     const secretObjects: KubeObject[] = [];
     for (const record of sortForApply(contents.records)) {
@@ -248,7 +253,7 @@ export class Project<N extends string = string> {
 /** What one app and environment produced, before it is written. */
 interface AppOutput {
   /** Identity of every object, for the cross-app duplicate check. */
-  readonly keys: ReadonlyArray<{ key: string; path: string; allowed: boolean }>;
+  readonly keys: ReadonlyArray<{ key: string; object: string; path: string; allowed: boolean }>;
   readonly objects: number;
   readonly findings: Finding[];
   readonly content: string;
@@ -287,17 +292,16 @@ function crossAppDuplicates(
 ): Finding[] {
   const findings: Finding[] = [];
   const own = new Set<string>();
-  for (const { key, path, allowed } of keys) {
+  for (const { key, object, path, allowed } of keys) {
     const other = written.get(key);
     if (other && other.app !== app && !own.has(key) && !allowed) {
-      const [, kind, namespace, name] = key.split('/');
       findings.push({
         severity: 'error',
         rule: 'duplicate-object',
         app,
         environment,
         path,
-        object: `${kind} ${namespace ? `${namespace}/` : ''}${name}`,
+        object,
         field: 'metadata.name',
         message: `app "${other.app}" writes the same object (${other.path}); GitOps would apply one over the other`,
         fix: 'let one app own the object, or rename one of the two',

@@ -7,8 +7,7 @@ const OPTIONS = { lineWidth: 0, version: '1.1' as const };
 
 /** One YAML document per object, separated by `---`, with a header comment. */
 export function toYaml(objects: ReadonlyArray<KubeObject>, header?: string): string {
-  const documents = objects.map((object) => YAML.stringify(object, OPTIONS));
-  return (header ? `# ${header}\n` : '') + documents.join('---\n');
+  return drainToYaml([...objects], header);
 }
 
 /**
