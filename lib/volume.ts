@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
+import { IPersistentVolumeClaim, VolumeMode } from './persistent-volume-claim';
 import { sizeToQuantity } from './private/quantity';
 
 /** Options shared by Secret and ConfigMap volumes. */
@@ -51,6 +52,23 @@ export interface EmptyDirOptions {
   readonly inMemory?: boolean;
 }
 
+/** Options of a PersistentVolumeClaim volume. */
+export interface ClaimVolumeOptions {
+  /**
+   * Volume name inside the pod.
+   *
+   * @default - `pvc-<claim name>`
+   */
+  readonly name?: string;
+
+  /**
+   * Mount the volume read-only everywhere.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
 /**
  * A volume a container can mount. Secrets and ConfigMaps are always mounted
  * read-only; an `emptyDir` is the writable scratch space that a container
@@ -90,6 +108,20 @@ export class Volume {
         medium: options.inMemory ? 'Memory' : undefined,
         sizeLimit: options.sizeLimit ? k8s.Quantity.fromString(sizeToQuantity(options.sizeLimit)) : undefined,
       },
+    });
+  }
+
+  /**
+   * The storage of a PersistentVolumeClaim, writable unless `readOnly`. A
+   * claim in `VolumeMode.BLOCK` is a device, not something to mount: it is refused.
+   */
+  public static fromPersistentVolumeClaim(claim: IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): Volume {
+    if (claim.volumeMode === VolumeMode.BLOCK) {
+      throw new Error(`PersistentVolumeClaim ${claim.name} is a raw block device (VolumeMode.BLOCK); it cannot be mounted at a path`);
+    }
+    const readOnly = options.readOnly ?? false;
+    return new Volume(options.name ?? volumeName('pvc', claim.name), readOnly, {
+      persistentVolumeClaim: { claimName: claim.name, readOnly: readOnly || undefined },
     });
   }
 

@@ -1,0 +1,362 @@
+import { ApiObject, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { Cidr } from './cidr';
+import { NAME_LABEL } from './private/labels';
+import { specObject } from './private/manifest-object';
+import { PodsTarget, selectorOf } from './selectable-pods';
+import { dns1123SubdomainError, isIpAddress, labelKeyError, portNameError } from './validation/formats';
+import { SessionAffinity } from './web-service';
+
+/** One port of a `Service`. */
+export interface ServicePortOptions {
+  /** Port of the Service, 1-65535. */
+  readonly port: number;
+
+  /**
+   * Port of the pods the traffic goes to: a number, or the name a container gives its port.
+   *
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number | string;
+
+  /**
+   * Name of the port. Required when the Service has two or more ports.
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+
+  /**
+   * Protocol.
+   *
+   * @default kplus.Protocol.TCP
+   */
+  readonly protocol?: kplus.Protocol;
+
+  /**
+   * Fixed port on every node (30000-32767), for NodePort and LoadBalancer Services.
+   *
+   * @default - Kubernetes picks one for NodePort and LoadBalancer Services
+   */
+  readonly nodePort?: number;
+}
+
+/** Where traffic that reaches a node or a pod is sent. */
+export enum TrafficPolicy {
+  /** To any ready endpoint of the cluster. */
+  CLUSTER = 'Cluster',
+  /**
+   * Only to endpoints on the same node: keeps the client's source IP (for
+   * external traffic) and saves a hop, but drops traffic on nodes without one.
+   */
+  LOCAL = 'Local',
+}
+
+/** Props of a `Service`. */
+export interface ServiceProps {
+  /**
+   * Name of the Service; a DNS-1035 label.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Pods the Service sends traffic to: a workload (`WebService`,
+   * `ReplicaSet`, ...) or a bare `StandalonePod`.
+   *
+   * @default - no selector: the endpoints are managed outside Kubernetes' Service controller
+   */
+  readonly selector?: PodsTarget;
+
+  /**
+   * Ports; at least one, unless the Service is headless.
+   *
+   * @default - none (only for a headless Service)
+   */
+  readonly ports?: ServicePortOptions[];
+
+  /**
+   * How the Service is exposed.
+   *
+   * @default kplus.ServiceType.CLUSTER_IP
+   */
+  readonly type?: kplus.ServiceType;
+
+  /**
+   * A headless Service (`clusterIP: None`): DNS returns the pod IPs, no
+   * virtual IP balances the traffic. For StatefulSets and clients that
+   * balance themselves. Only for ClusterIP Services.
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
+
+  /**
+   * Fixed cluster IP (within the cluster's service range).
+   *
+   * @default - Kubernetes assigns one
+   */
+  readonly clusterIP?: string;
+
+  /**
+   * Where traffic from outside the cluster (node ports, load balancers) goes.
+   * Only for NodePort and LoadBalancer Services.
+   *
+   * @default - TrafficPolicy.CLUSTER (Kubernetes default; not written)
+   */
+  readonly externalTrafficPolicy?: TrafficPolicy;
+
+  /**
+   * Where traffic from inside the cluster goes.
+   *
+   * @default - TrafficPolicy.CLUSTER (Kubernetes default; not written)
+   */
+  readonly internalTrafficPolicy?: TrafficPolicy;
+
+  /**
+   * Client addresses the cloud load balancer accepts. Only for LoadBalancer Services.
+   *
+   * @default - every address
+   */
+  readonly loadBalancerSourceRanges?: Cidr[];
+
+  /**
+   * Load balancer implementation (`service.k8s.aws/nlb`); a label-style name.
+   * Only for LoadBalancer Services.
+   *
+   * @default - the cloud provider's default load balancer
+   */
+  readonly loadBalancerClass?: string;
+
+  /**
+   * Session affinity.
+   *
+   * @default SessionAffinity.NONE (not written)
+   */
+  readonly sessionAffinity?: SessionAffinity;
+
+  /**
+   * How long a client keeps its pod after its last connection, with
+   * `SessionAffinity.CLIENT_IP`: 1 second to 1 day.
+   *
+   * @default - 3 hours (Kubernetes default; not written)
+   */
+  readonly sessionAffinityTimeout?: Duration;
+
+  /**
+   * More labels of the Service.
+   *
+   * @default - only `app.kubernetes.io/name: <name>`
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * Annotations, for example a cloud load balancer's settings.
+   *
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+}
+
+/** Props of `Service.externalName`. */
+export interface ExternalNameServiceProps {
+  /**
+   * Name of the Service; a DNS-1035 label.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /** DNS name the Service is an alias (CNAME) for, such as `db.example.com`; not an IP address. */
+  readonly externalName: string;
+
+  /**
+   * Ports, for documentation and for Ingress backends; DNS ignores them.
+   *
+   * @default - none
+   */
+  readonly ports?: ServicePortOptions[];
+
+  /**
+   * More labels of the Service.
+   *
+   * @default - only `app.kubernetes.io/name: <name>`
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * Annotations.
+   *
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+}
+
+/** A port of a Service, as Ingress backends see it. */
+export interface ServicePortRef {
+  readonly port: number;
+  readonly name?: string;
+}
+
+/**
+ * A Service: a stable name (and usually a virtual IP) in front of a set of
+ * pods, or an alias for a DNS name outside the cluster
+ * (`Service.externalName`). The combinations the API server refuses —
+ * a headless NodePort Service, `externalTrafficPolicy` on a ClusterIP
+ * Service, source ranges without a load balancer, a session timeout
+ * without ClientIP affinity — throw when the construct is made.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export class Service extends Construct {
+  /**
+   * A Service that is a DNS alias (CNAME) for `externalName`: no selector,
+   * no cluster IP, no endpoints; pods reach the outside name under an
+   * in-cluster one.
+   */
+  public static externalName(scope: Construct, id: string, props: ExternalNameServiceProps): Service {
+    return new Service(scope, id, { ...props, selector: undefined }, props.externalName);
+  }
+
+  /** Name of the Service. */
+  public readonly name: string;
+  /** The Service. */
+  public readonly resource: ApiObject;
+  /** Ports of the Service. */
+  public readonly ports: ReadonlyArray<ServicePortRef>;
+  /** Labels that select the Service's pods, when it has a selector. */
+  public readonly selector?: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ServiceProps);
+  constructor(scope: Construct, id: string, props: ServiceProps, externalName?: string);
+  constructor(scope: Construct, id: string, props: ServiceProps, externalName?: string) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const fail = (message: string): never => {
+      throw new Error(`Service ${this.name}: ${message}`);
+    };
+    const ports = props.ports ?? [];
+    const type = externalName !== undefined ? kplus.ServiceType.EXTERNAL_NAME : props.type ?? kplus.ServiceType.CLUSTER_IP;
+    const external = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
+
+    if (externalName !== undefined) {
+      const error = isIpAddress(externalName) ? 'is an IP address; an ExternalName Service is a DNS alias' : dns1123SubdomainError(externalName.replace(/\.$/, ''));
+      if (error) {
+        fail(`externalName "${externalName}" ${error}; use a DNS name such as "db.example.com"`);
+      }
+    } else if (type === kplus.ServiceType.EXTERNAL_NAME) {
+      fail('use Service.externalName(scope, id, { externalName }) for an ExternalName Service');
+    }
+    if (ports.length === 0 && !props.headless && externalName === undefined) {
+      fail('give at least one port (only headless and ExternalName Services may have none)');
+    }
+    if (props.headless) {
+      if (type !== kplus.ServiceType.CLUSTER_IP) {
+        fail(`a ${type} Service cannot be headless (clusterIP None); headless Services are ClusterIP`);
+      }
+      if (props.clusterIP) {
+        fail(`headless and clusterIP "${props.clusterIP}" contradict each other; give one`);
+      }
+    }
+    if (props.externalTrafficPolicy && !external) {
+      fail(`externalTrafficPolicy only applies to NodePort and LoadBalancer Services, not ${type}`);
+    }
+    if (type !== kplus.ServiceType.LOAD_BALANCER) {
+      if (props.loadBalancerSourceRanges?.length) {
+        fail(`loadBalancerSourceRanges only apply to LoadBalancer Services, not ${type}`);
+      }
+      if (props.loadBalancerClass) {
+        fail(`loadBalancerClass only applies to LoadBalancer Services, not ${type}`);
+      }
+    }
+    if (props.loadBalancerClass) {
+      const error = labelKeyError(props.loadBalancerClass);
+      if (error) {
+        fail(`loadBalancerClass "${props.loadBalancerClass}": ${error}`);
+      }
+    }
+    const timeout = props.sessionAffinityTimeout?.toSeconds();
+    if (timeout !== undefined) {
+      if (props.sessionAffinity !== SessionAffinity.CLIENT_IP) {
+        fail('sessionAffinityTimeout needs sessionAffinity: SessionAffinity.CLIENT_IP');
+      }
+      if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) {
+        fail(`sessionAffinityTimeout is ${timeout}s; it must be a whole number of seconds from 1 to 86400 (one day)`);
+      }
+    }
+    checkPorts(ports, type, fail);
+
+    this.ports = ports.map((p) => ({ port: p.port, name: p.name }));
+    this.selector = props.selector ? selectorOf(props.selector) : undefined;
+    const metadata = { name: this.name, labels: { [NAME_LABEL]: this.name, ...props.labels }, annotations: props.annotations };
+    this.resource = specObject(this, 'Resource', k8s.KubeService.GVK, metadata, k8s.toJson_ServiceSpec, {
+      type,
+      externalName,
+      clusterIp: props.headless ? 'None' : props.clusterIP,
+      selector: this.selector ? { ...this.selector } : undefined,
+      ports: ports.length ? ports.map((p) => ({
+        name: p.name,
+        port: p.port,
+        targetPort: p.targetPort === undefined ? undefined
+          : typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
+        protocol: p.protocol,
+        nodePort: p.nodePort,
+      })) : undefined,
+      externalTrafficPolicy: props.externalTrafficPolicy,
+      internalTrafficPolicy: props.internalTrafficPolicy,
+      loadBalancerSourceRanges: props.loadBalancerSourceRanges?.length ? props.loadBalancerSourceRanges.map((c) => c.toString()) : undefined,
+      loadBalancerClass: props.loadBalancerClass,
+      sessionAffinity: props.sessionAffinity,
+      sessionAffinityConfig: timeout !== undefined ? { clientIp: { timeoutSeconds: timeout } } : undefined,
+    });
+  }
+}
+
+function checkPorts(ports: ReadonlyArray<ServicePortOptions>, type: kplus.ServiceType, fail: (message: string) => never): void {
+  const names = new Set<string>();
+  const numbers = new Set<string>();
+  ports.forEach((p, i) => {
+    const where = `ports[${i}]`;
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
+      fail(`${where}.port ${p.port} is not an integer from 1 to 65535`);
+    }
+    if (ports.length > 1 && !p.name) {
+      fail(`${where} (port ${p.port}) has no name; name every port of a Service with two or more ("http", "metrics")`);
+    }
+    if (p.name !== undefined) {
+      const error = portNameError(p.name);
+      if (error) {
+        fail(`${where}.name "${p.name}" ${error}`);
+      }
+      if (names.has(p.name)) {
+        fail(`${where}.name "${p.name}" is used twice`);
+      }
+      names.add(p.name);
+    }
+    const key = `${p.protocol ?? 'TCP'}/${p.port}`;
+    if (numbers.has(key)) {
+      fail(`${where}: port ${key} is listed twice`);
+    }
+    numbers.add(key);
+    if (typeof p.targetPort === 'number' && (!Number.isInteger(p.targetPort) || p.targetPort < 1 || p.targetPort > 65535)) {
+      fail(`${where}.targetPort ${p.targetPort} is not an integer from 1 to 65535`);
+    }
+    if (typeof p.targetPort === 'string') {
+      const error = portNameError(p.targetPort);
+      if (error) {
+        fail(`${where}.targetPort "${p.targetPort}" is not a container port name: it ${error}`);
+      }
+    }
+    if (p.nodePort !== undefined) {
+      if (type !== kplus.ServiceType.NODE_PORT && type !== kplus.ServiceType.LOAD_BALANCER) {
+        fail(`${where}.nodePort needs a NodePort or LoadBalancer Service, not ${type}`);
+      }
+      if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) {
+        fail(`${where}.nodePort ${p.nodePort} is outside the node port range 30000-32767`);
+      }
+    }
+  });
+}
