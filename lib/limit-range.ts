@@ -25,8 +25,8 @@ export interface ContainerCompute {
 /**
  * What each container of a namespace gets when it says nothing, and the
  * bounds it must stay in. Kubernetes fills what is left out: a missing
- * `default` is `max`, a missing `defaultRequest` is `default`, then `min`;
- * the checks here run on those filled-in values, as the API server does.
+ * `default` is `max`, a missing `defaultRequest` is `default`, then `min`
+ * (so `default: { cpu }` alone also requests that much CPU).
  */
 export interface ContainerLimits {
   /**
@@ -98,8 +98,8 @@ export class LimitRange extends Construct {
     if (given.length === 0) {
       throw new Error(`LimitRange ${this.name}: no value given; set defaultRequest, default, min or max`);
     }
-    checkOrder(this.name, 'cpu', effective(props, (c) => c.cpu && cpuMillis(c.cpu), (c) => c.cpu?.amount));
-    checkOrder(this.name, 'memory', effective(props, (c) => c.memory?.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), (c) => c.memory && sizeToQuantity(c.memory)));
+    checkOrder(this.name, 'cpu', valuesOf(props, (c) => c.cpu && cpuMillis(c.cpu), (c) => c.cpu?.amount));
+    checkOrder(this.name, 'memory', valuesOf(props, (c) => c.memory?.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), (c) => c.memory && sizeToQuantity(c.memory)));
     const list = (compute: ContainerCompute | undefined) => {
       const out: Record<string, k8s.Quantity> = {};
       if (compute?.cpu) {
@@ -128,21 +128,25 @@ export function cpuMillis(cpu: kplus.Cpu): number {
   return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
 }
 
-interface Value {
-  readonly amount: number;
-  readonly text: string;
-  /** Where the value comes from, when Kubernetes filled it in. */
-  readonly from?: Level;
+// Kubernetes fills a missing default from max and a missing defaultRequest
+// from default or min (SetDefaults_LimitRangeItem), then needs
+// min <= defaultRequest <= default <= max. A filled-in value equals its
+// source, so comparing the values given finds every case it refuses.
+function checkOrder(name: string, resource: string, values: Partial<Record<Level, { amount: number; text: string }>>): void {
+  const present = ORDER.filter((level) => values[level]);
+  for (let i = 0; i < present.length; i++) {
+    for (let j = i + 1; j < present.length; j++) {
+      const low = values[present[i]]!;
+      const high = values[present[j]]!;
+      if (low.amount > high.amount) {
+        throw new Error(`LimitRange ${name}: ${present[i]}.${resource} (${low.text}) is more than ${present[j]}.${resource} (${high.text}); Kubernetes needs min <= defaultRequest <= default <= max`);
+      }
+    }
+  }
 }
 
-// The four values of one resource after Kubernetes' defaulting
-// (SetDefaults_LimitRangeItem): default <- max, defaultRequest <- default, then min.
-function effective(
-  props: ContainerLimits,
-  amount: (c: ContainerCompute) => number | undefined,
-  text: (c: ContainerCompute) => string | undefined,
-): Partial<Record<Level, Value>> {
-  const values: Partial<Record<Level, Value>> = {};
+function valuesOf(props: ContainerLimits, amount: (c: ContainerCompute) => number | undefined, text: (c: ContainerCompute) => string | undefined) {
+  const values: Partial<Record<Level, { amount: number; text: string }>> = {};
   for (const level of ORDER) {
     const compute = props[level];
     const a = compute && amount(compute);
@@ -150,26 +154,5 @@ function effective(
       values[level] = { amount: a, text: text(compute)! };
     }
   }
-  if (!values.default && values.max) {
-    values.default = { ...values.max, from: 'max' };
-  }
-  if (!values.defaultRequest && (values.default ?? values.min)) {
-    const source: Level = values.default ? 'default' : 'min';
-    values.defaultRequest = { ...values[source]!, from: values[source]!.from ?? source };
-  }
   return values;
-}
-
-function checkOrder(name: string, resource: string, values: Partial<Record<Level, Value>>): void {
-  const present = ORDER.filter((level) => values[level]);
-  for (let i = 0; i < present.length; i++) {
-    for (let j = i + 1; j < present.length; j++) {
-      const low = values[present[i]]!;
-      const high = values[present[j]]!;
-      if (low.amount > high.amount) {
-        const describe = (level: Level, v: Value) => `${level}.${resource} (${v.text}${v.from ? `, taken from ${v.from} by Kubernetes` : ''})`;
-        throw new Error(`LimitRange ${name}: ${describe(present[i], low)} is more than ${describe(present[j], high)}; Kubernetes needs min <= defaultRequest <= default <= max`);
-      }
-    }
-  }
 }
