@@ -102,6 +102,14 @@ export interface ServiceProps {
   readonly clusterIP?: string;
 
   /**
+   * List pods in DNS before they are ready: how the members of a headless
+   * StatefulSet find each other while they start.
+   *
+   * @default false (not written)
+   */
+  readonly publishNotReadyAddresses?: boolean;
+
+  /**
    * Where traffic from outside the cluster (node ports, load balancers) goes.
    * Only for NodePort and LoadBalancer Services.
    *
@@ -296,6 +304,7 @@ export class Service extends Construct {
       type,
       externalName,
       clusterIp: props.headless ? 'None' : props.clusterIP,
+      publishNotReadyAddresses: props.publishNotReadyAddresses || undefined,
       selector: this.selector ? { ...this.selector } : undefined,
       ports: ports.length ? ports.map((p) => ({
         name: p.name,

@@ -44,6 +44,11 @@ test('a Service in front of a bare Pod selects it by its name label', () => {
   });
   expect(only(objects, 'Service').spec.selector).toEqual({ 'app.kubernetes.io/name': 'sample-node-app' });
   expect(only(objects, 'Pod').metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'sample-node-app', 'app': 'sample-node-app' });
+  // The validator finds the pod behind the selector: the Service has endpoints.
+  expect(findingsOf((chart) => {
+    const pod = new StandalonePod(chart, 'sample-node-app', { containers: [{ image: IMAGE }] });
+    new Service(chart, 'svc', { name: 'sample-node-app', selector: pod, ports: [{ port: 80 }] });
+  })).toEqual([]);
 });
 
 test('targetPort by name, and protocols', () => {
@@ -57,6 +62,10 @@ test('headless writes clusterIP None', () => {
 
 test('a headless Service may have no port', () => {
   expect(render({ headless: true, ports: [] }).spec).not.toHaveProperty('ports');
+});
+
+test('publishNotReadyAddresses', () => {
+  expect(render({ headless: true, publishNotReadyAddresses: true }).spec.publishNotReadyAddresses).toBe(true);
 });
 
 test('clusterIP', () => {
