@@ -95,7 +95,8 @@ function chartHook(chart: Chart): string[] {
   const failing = findings.filter((f) => failsRun([f], strict));
   const warnings = findings.filter((f) => !failsRun([f], strict));
   if (warnings.length) {
-    process.stderr.write(`${formatFindings(warnings, style(false), false)}\n\n`);
+    const header = `${warnings.length} warning(s) in chart ${chart.node.path} (Validation.enable(app, { strict: true }) makes them fail the synth):`;
+    process.stderr.write(`${header}\n${formatFindings(warnings, style(false), false)}\n\n`);
   }
   // One entry per finding; cdk8s lists them all, after the chart path, and throws once.
   return failing.map((f) => formatFindings([f], style(false), strict).replace(/\n/g, '\n    '));

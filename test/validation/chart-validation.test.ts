@@ -145,6 +145,7 @@ describe('a chart that holds the library\'s constructs', () => {
     app.synth();
 
     expect(written()).toEqual(['shop.k8s.yaml']);
+    expect(STDERR()).toContain('1 warning(s) in chart shop');
     expect(STDERR()).toContain('warning [image-tag] image "web" has no tag');
     expect(STDERR()).toContain('at:     shop/web/Deployment');
     expect(Validation.findings(chart).map((f) => `${f.severity} ${f.rule}`)).toEqual(['warning image-tag']);
@@ -232,6 +233,27 @@ describe('a chart with none of the library\'s constructs', () => {
     const late = new Chart(app, 'late');
     new ApiObject(late, 'raw', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Late_Name' } });
     expect(thrownBy(() => app.synthYaml())).toContain('[late] error [object-name]');
+  });
+
+  test('Validation.findings(app) gives the findings of every chart of the app', () => {
+    const app = new App({ outdir: path.join(tmp, 'dist') });
+    new ApiObject(new Chart(app, 'one'), 'raw', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'One_Bad' } });
+    new ApiObject(new Chart(app, 'two'), 'raw', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Two_Bad' } });
+    expect(Validation.findings(app).map((f) => `${f.app} ${f.rule} ${f.object}`)).toEqual(['one object-name ConfigMap One_Bad', 'two object-name ConfigMap Two_Bad']);
+  });
+
+  test('custom resources need their schema, given with extraSchemas', () => {
+    const certificate = (chart: Chart) => new ApiObject(chart, 'cert', { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web' }, spec: { secretName: 'web-tls' } });
+    const bare = plainChart();
+    Validation.enable(bare.app);
+    certificate(bare.chart);
+    expect(thrownBy(() => bare.app.synth())).toContain('[schema] no schema for apiVersion "cert-manager.io/v1" kind "Certificate"');
+
+    const known = plainChart();
+    Validation.enable(known.app, { extraSchemas: { 'cert-manager.io/v1/Certificate': { type: 'object', required: ['spec'] } } });
+    certificate(known.chart);
+    known.app.synth();
+    expect(written()).toEqual(['shop.k8s.yaml']);
   });
 
   test('Helm output is checked like any Include: Helm is an Include whose objects are ApiObjects of the chart', () => {
