@@ -53,36 +53,21 @@ export class PropError extends Error {
   /** What is wrong, without the path (the message has everything). */
   public readonly problem: string;
   public readonly fix: string;
-  /** Chart (construct path) and namespace of the construct, for the message. */
-  private readonly chartName: string;
-  private readonly namespace: string;
 
   constructor(scope: IConstruct, problem: PropProblem) {
-    const sensitive = isSensitive(scope);
-    const chart = closestChart(scope);
-    const base = {
-      path: scope.node.path,
-      field: problem.field,
-      value: sensitive ? undefined : problem.value,
-      rule: problem.rule ?? 'props',
-      problem: problem.message,
-      fix: problem.fix,
-      chartName: chart ? chart.node.path || chart.node.id : '-',
-      namespace: chart?.namespace ?? '-',
-    };
-    super(`${base.path}: ${base.field} ${base.problem}`);
-    this.path = base.path;
-    this.field = base.field;
-    this.value = base.value;
-    this.rule = base.rule;
-    this.problem = base.problem;
-    this.fix = base.fix;
-    this.chartName = base.chartName;
-    this.namespace = base.namespace;
+    super(`${scope.node.path}: ${problem.field} ${problem.message}`);
     this.name = 'PropError';
     Object.defineProperty(this, BRAND, { value: true });
-    // The message is what a plain `new App()` user sees: the CLI's layout.
-    this.message = formatFindings([this.toFinding({ app: this.chartName, environment: this.namespace })], style(false), false);
+    this.path = scope.node.path;
+    this.field = problem.field;
+    this.value = isSensitive(scope) ? undefined : problem.value;
+    this.rule = problem.rule ?? 'props';
+    this.problem = problem.message;
+    this.fix = problem.fix;
+    const chart = closestChart(scope);
+    // What a plain `new App()` user sees: the CLI's layout, the chart and its namespace for app and environment.
+    const where = { app: chart ? chart.node.path || chart.node.id : '-', environment: chart?.namespace ?? '-' };
+    this.message = formatFindings([this.toFinding(where)], style(false), false);
   }
 
   /** The error as a finding of `scope` (app and environment of the run). */
