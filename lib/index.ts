@@ -35,3 +35,5 @@ export * from './synth/project';
 export * from './validation/finding';
 export * from './validation/rule-id';
 export * from './validation/schema';
+export * from './validation/prop-error';
+export * from './validation/validation';

@@ -1,12 +1,22 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Environment, Finding, Project } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
 
-/** The objects `build` adds to a chart in namespace `test`, as written. */
+/**
+ * The objects `build` adds to a chart in namespace `test`, as written, without
+ * the chart checks that `Testing.synth` runs: unit tests look at one
+ * construct's output, often without the objects it refers to or with the very
+ * mistake a rule must report. The checks have their own tests (test/validation/).
+ */
 export function synthObjects(build: (chart: Chart) => void): KubeObject[] {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'test' });
   build(chart);
-  return chart.toJson() as KubeObject[];
+  return renderObjects(chart);
+}
+
+/** Every object of `chart`, in tree order, rendered without the chart checks. */
+export function renderObjects(chart: Chart): KubeObject[] {
+  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as KubeObject);
 }
 
 /** The one object of `kind` (and `name`, when given) among `objects`; fails when there is not exactly one. */

@@ -6,7 +6,7 @@ import { DOCKER_HUB_SERVER, RegistryCredentials, RegistryPullSecret, RegistryPul
 import { isSensitive, takeRenderProblems } from '../lib/private/metadata';
 import { dockerConfigJson } from '../lib/registry-pull-secret';
 import { KubeObject } from '../lib/validation/manifest';
-import { only, synthObjects } from './helpers';
+import { only, renderObjects, synthObjects } from './helpers';
 
 const REFERENCE = path.join(__dirname, 'fixtures', 'reference', 'kubectl-docker-registry-sample.yaml');
 const LOGIN = { username: 'user', password: 'p@ss', email: 'u@example.com' };
@@ -65,7 +65,7 @@ describe('fromLogin', () => {
     const pull = new RegistryPullSecret(c, 'regcred', { credentials: RegistryCredentials.fromLogin(LOGIN) });
     expect(pull.server).toBe('https://index.docker.io/v1/');
     expect(DOCKER_HUB_SERVER).toBe('https://index.docker.io/v1/');
-    const auths = JSON.parse(dockerConfigOf(c.toJson() as KubeObject[])).auths;
+    const auths = JSON.parse(dockerConfigOf(renderObjects(c))).auths;
     expect(Object.keys(auths)).toEqual(['https://index.docker.io/v1/']);
   });
 
@@ -73,7 +73,7 @@ describe('fromLogin', () => {
     const c = chart();
     const pull = new RegistryPullSecret(c, 'Pull', { name: 'regcred', credentials: RegistryCredentials.fromLogin(LOGIN) });
     expect(pull.secretName).toBe('regcred');
-    expect(only(c.toJson() as KubeObject[], 'Secret').metadata.name).toBe('regcred');
+    expect(only(renderObjects(c), 'Secret').metadata.name).toBe('regcred');
   });
 
   test('the Secret is marked sensitive', () => {
@@ -161,7 +161,7 @@ describe('fromEnvironment', () => {
     // WHEN they are set before the chart is rendered
     process.env.REGISTRY_USERNAME = 'user';
     process.env.REGISTRY_PASSWORD = 'p@ss';
-    const objects = c.toJson() as KubeObject[];
+    const objects = renderObjects(c);
 
     // THEN the rendered Secret holds them, and no problem was recorded
     expect(dockerConfigOf(objects)).toBe(dockerConfigJson('registry.example.com', { username: 'user', password: 'p@ss' }));
@@ -172,7 +172,7 @@ describe('fromEnvironment', () => {
     process.env.REGISTRY_USERNAME = 'user';
     const c = chart();
     const pull = new RegistryPullSecret(c, 'regcred', { credentials: RegistryCredentials.fromEnvironment() });
-    const secret = only(c.toJson() as KubeObject[], 'Secret');
+    const secret = only(renderObjects(c), 'Secret');
     expect(secret.data?.['.dockerconfigjson']).toBeUndefined();
     expect(takeRenderProblems(pull.apiObject)).toEqual([expect.objectContaining({
       rule: 'pull-secret-credentials',

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { validateChartOf } from '../validation/chart-hook';
 
 /** Props of a `ManifestObject`. */
 export interface ManifestObjectProps {
@@ -29,6 +30,7 @@ export class ManifestObject extends ApiObject {
   constructor(scope: Construct, id: string, props: ManifestObjectProps) {
     super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata });
     this.body = canonical(props.body, `${this.node.path}: body`) as Record<string, unknown>;
+    validateChartOf(this);
   }
 
   /** Patch the object as written (Kubernetes JSON), after everything else. */

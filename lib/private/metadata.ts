@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { validateChartOf } from '../validation/chart-hook';
 
 // Construct metadata is how constructs tell the synth engine what the
 // objects alone do not say. It never reaches the written YAML.
@@ -17,6 +18,9 @@ export interface ExternalObject {
  */
 export function markSensitive(construct: IConstruct): void {
   construct.node.addMetadata(SENSITIVE, true);
+  // A chart with credentials is checked even when nothing else of the
+  // library is in it: a plain cdk8s synth must not write them silently.
+  validateChartOf(construct);
 }
 
 /** Whether `construct` holds credentials. */
@@ -27,6 +31,7 @@ export function isSensitive(construct: IConstruct): boolean {
 /** Declare that the chart uses an object that exists in the cluster already. */
 export function declareExternal(scope: IConstruct, object: ExternalObject): void {
   scope.node.addMetadata(EXTERNAL, object);
+  validateChartOf(scope);
 }
 
 /** The external objects `construct` itself declares. */

@@ -4,7 +4,8 @@ import { Finding } from '../validation/finding';
 import { Inventory, objectKey } from '../validation/inventory';
 import { describeObject, KubeObject, ManifestRecord } from '../validation/manifest';
 import { SchemaValidator } from '../validation/schema';
-import { validateRecords } from '../validation/validate';
+import { findingOfBuildError } from '../validation/build-error';
+import { validateContents, validateRecords } from '../validation/validate';
 import { ChartContents, collectChart } from './collect';
 import { argoCdApplication, ArgoCdOptions, kustomization } from './gitops';
 import { sortForApply } from './order';
@@ -197,31 +198,12 @@ export class Project<N extends string = string> {
     const scope = { app: app.name, environment: environment.name };
     const built = buildAndCollect(app, environment, renderSensitive);
     if ('error' in built) {
-      const finding: Finding = {
-        ...scope,
-        severity: 'error',
-        rule: 'build',
-        path: built.path,
-        message: `the app threw while building: ${(built.error as Error).message ?? built.error}`,
-        fix: 'fix the app code or the props it passes',
-      };
-      return { keys: [], objects: 0, findings: [finding], content: '', secretContent: undefined, secretCount: 0 };
+      return { keys: [], objects: 0, findings: [findingOfBuildError(built.error, built.chart, scope)], content: '', secretContent: undefined, secretCount: 0 };
     }
 
     // The construct tree is unreachable from here on: only the rendered objects remain.
     const contents = built;
-    const findings: Finding[] = contents.problems.map((p) => ({
-      ...scope,
-      severity: 'error',
-      rule: p.rule,
-      path: p.path,
-      object: p.object ? describeObject(p.object) : undefined,
-      field: p.field,
-      message: p.message,
-      fix: p.fix,
-    }));
-    const inventory = new Inventory(contents.records, contents.externals, contents.unrendered);
-    findings.push(...validateRecords(contents.records, inventory, this.schema, scope));
+    const findings = validateContents(contents, this.schema, scope);
 
     const keys = contents.records.map((r) => ({
       key: objectKey(r.object),
@@ -266,7 +248,7 @@ interface AppOutput {
  * local to this function, so its whole construct tree can be collected once
  * the objects are rendered.
  */
-function buildAndCollect<N extends string>(app: AppDefinition<N>, environment: Environment<N>, renderSensitive: boolean): ChartContents | { error: unknown; path: string } {
+function buildAndCollect<N extends string>(app: AppDefinition<N>, environment: Environment<N>, renderSensitive: boolean): ChartContents | { error: unknown; chart: Chart } {
   const chart = new Chart(new App(), `${app.name}-${environment.name}`, {
     namespace: environment.namespace,
     labels: {
@@ -278,7 +260,7 @@ function buildAndCollect<N extends string>(app: AppDefinition<N>, environment: E
   try {
     app.build(chart, environment);
   } catch (error) {
-    return { error, path: chart.node.path };
+    return { error, chart };
   }
   return collectChart(chart, renderSensitive);
 }

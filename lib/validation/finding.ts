@@ -3,7 +3,10 @@ import { Severity } from './rule';
 /** One problem of a run, with everything needed to find and fix it. */
 export interface Finding {
   readonly severity: Severity;
-  /** Rule id, `schema`, `construct` (a construct's own validation) or `build` (the app threw). */
+  /**
+   * Rule id, `schema`, `construct` (a construct's own validation), `props`
+   * (a construct refused its props: `PropError`) or `build` (the app threw).
+   */
   readonly rule: string;
   /** App and environment whose output has the problem. */
   readonly app: string;

@@ -1,3 +1,4 @@
+import type { ChartContents } from '../synth/collect';
 import { Finding } from './finding';
 import { Inventory } from './inventory';
 import { describeObject, ManifestRecord } from './manifest';
@@ -9,6 +10,35 @@ import { SchemaValidator } from './schema';
 export interface ValidationScope {
   readonly app: string;
   readonly environment: string;
+}
+
+/**
+ * The findings of one collected chart: what collecting it met (construct
+ * validations, objects that failed to render) and what the schema and the
+ * rules find in its objects. The one engine behind the project's synth, the
+ * chart validation of a plain cdk8s `app.synth()` and `Validation.findings`.
+ *
+ * @param inventory what the objects may refer to; by default the chart's own objects
+ */
+export function validateContents(
+  contents: ChartContents,
+  schema: SchemaValidator,
+  scope: ValidationScope,
+  inventory: Inventory = new Inventory(contents.records, contents.externals, contents.unrendered),
+): Finding[] {
+  const findings: Finding[] = contents.problems.map((p) => ({
+    ...scope,
+    severity: 'error',
+    rule: p.rule,
+    path: p.path,
+    object: p.object ? describeObject(p.object) : undefined,
+    field: p.field,
+    value: p.value,
+    message: p.message,
+    fix: p.fix,
+  }));
+  findings.push(...validateRecords(contents.records, inventory, schema, scope));
+  return findings;
 }
 
 /**
