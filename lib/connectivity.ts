@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { NetworkPeer, NetworkPolicy, NetworkPolicyRule, NetworkPort } from './network-policy';
 import { PodsTarget } from './selectable-pods';
+import { PropError } from './validation/prop-error';
 
 /** A workload construct that NetworkPolicies can select: a `WebService`, `ReplicaSet`, `StandalonePod`, ... */
 export type ConnectableWorkload = IConstruct & PodsTarget;
@@ -55,15 +56,16 @@ export class Connectivity {
     const clientName = nameOf(client);
     const serverName = nameOf(server);
     const ports = options.ports ?? containerPortsOf(server);
+    // Errors name the server: the policies that would be wrong are its own.
     if (!ports) {
-      throw new Error(`${client.node.path} -> ${server.node.path}: the server does not list its ports; pass ports: [NetworkPort.tcp(...)]`);
+      throw new PropError(server, { field: 'ports', message: `are not listed by the server, so Connectivity.allow from ${client.node.path} cannot tell which to open`, fix: 'pass ports: [NetworkPort.tcp(...)]' });
     }
     if (ports.length === 0) {
-      throw new Error(`${client.node.path} -> ${server.node.path}: ports is empty, which a NetworkPolicy reads as every port; list the ports`);
+      throw new PropError(server, { field: 'ports', value: [], message: `of Connectivity.allow from ${client.node.path} is empty, which a NetworkPolicy reads as every port`, fix: 'list the ports' });
     }
     const ingressId = `allow-from-${clientName}`;
     if (server.node.tryFindChild(ingressId)) {
-      throw new Error(`${client.node.path} may already reach ${server.node.path}: allow each client and server once, with every port`);
+      throw new PropError(server, { field: 'client', value: client.node.path, message: 'may already reach this server (Connectivity.allow was called twice)', fix: 'allow each client and server once, with every port' });
     }
     const clientNamespace = Chart.of(client).namespace;
     const serverNamespace = Chart.of(server).namespace;

@@ -5,6 +5,7 @@ import * as k8s from '../imports/k8s';
 import { NAME_LABEL } from './private/labels';
 import { specObject } from './private/manifest-object';
 import { TlsSecret } from './tls-secret';
+import { PropError } from './validation/prop-error';
 import { dns1123SubdomainError, isIpAddress } from './validation/formats';
 
 /** A Service an Ingress can send to: a `Service`, or the Service of a `WebService`. */
@@ -23,19 +24,25 @@ export class IngressBackend {
    * @param port the Service port; the Service's only port when not given
    */
   public static service(service: IIngressService, port?: number | string): IngressBackend {
+    // A Service or WebService is a construct: the error then names it.
+    const fail = (message: string, fix: string): never => {
+      throw Construct.isConstruct(service)
+        ? new PropError(service, { field: 'ports', value: port, message: `of Service ${service.name} ${message}`, fix })
+        : new Error(`ports of Service ${service.name} ${message}; ${fix}`);
+    };
     if (service.ports.length === 0) {
-      throw new Error(`Service ${service.name} has no port, so an Ingress cannot send to it; give the Service a port`);
+      fail('are empty, so an Ingress cannot send to it', 'give the Service a port');
     }
     const offered = service.ports.map((p) => (p.name ? `${p.name} (${p.port})` : `${p.port}`)).join(', ');
     if (port === undefined) {
       if (service.ports.length > 1) {
-        throw new Error(`Service ${service.name} has ${service.ports.length} ports (${offered}); say which one the Ingress sends to`);
+        fail(`are ${service.ports.length} (${offered}) and the Ingress backend does not say which one`, 'pass the port: IngressBackend.service(service, port)');
       }
       return new IngressBackend(service.name, service.ports[0].port, undefined);
     }
     const found = service.ports.find((p) => (typeof port === 'number' ? p.port === port : p.name === port));
     if (!found) {
-      throw new Error(`Service ${service.name} does not expose port ${JSON.stringify(port)}; it has ${offered}`);
+      fail(`do not include ${JSON.stringify(port)}; it has ${offered}`, 'send to one of the Service\'s ports, by number or name');
     }
     return typeof port === 'number' ? new IngressBackend(service.name, port, undefined) : new IngressBackend(service.name, undefined, port);
   }
@@ -170,12 +177,12 @@ export class Ingress extends Construct {
   constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, id);
     this.name = props.name ?? id;
-    const fail = (message: string): never => {
-      throw new Error(`Ingress ${this.name}: ${message}`);
+    const fail = (field: string, value: unknown, message: string, fix: string): never => {
+      throw new PropError(this, { field, value, message, fix });
     };
     const rules = props.rules ?? [];
     if (rules.length === 0 && !props.defaultBackend) {
-      fail('give at least one rule or a defaultBackend');
+      fail('rules', props.rules, 'is empty and there is no defaultBackend: the Ingress would route nothing', 'give at least one rule or a defaultBackend');
     }
 
     // Rules grouped by host, in the order the hosts first appear.
@@ -185,19 +192,19 @@ export class Ingress extends Construct {
       if (rule.host !== undefined) {
         const error = hostError(rule.host);
         if (error) {
-          fail(`rules[${i}].host "${rule.host}" ${error}`);
+          fail(`rules[${i}].host`, rule.host, error, 'use a lower-case DNS name such as "shop.example.com" or "*.example.com"');
         }
       }
       const path = rule.path ?? '/';
       const pathType = rule.pathType ?? kplus.HttpIngressPathType.PREFIX;
       const pathError = pathProblem(path, pathType);
       if (pathError) {
-        fail(`rules[${i}].path "${path}" ${pathError}`);
+        fail(`rules[${i}].path`, path, pathError, 'write an absolute, clean path such as "/api/v1"');
       }
       const key = `${rule.host ?? '*'} ${path}`;
       const earlier = seen.get(key);
       if (earlier) {
-        fail(`rules[${i}]: host ${rule.host ?? '(any)'} and path ${path} already go to ${earlier._describe()}; each host and path goes to one backend`);
+        fail(`rules[${i}].path`, path, `on host ${rule.host ?? '(any)'} already goes to ${earlier._describe()}`, 'send each host and path to one backend: remove one rule or change its path');
       }
       seen.set(key, rule.backend);
       const paths = byHost.get(rule.host) ?? [];
@@ -210,20 +217,20 @@ export class Ingress extends Construct {
     const tlsHosts = new Set<string>();
     (props.tls ?? []).forEach((tls, t) => {
       if (tls.hosts.length === 0) {
-        fail(`tls[${t}] (${tls.secret.secretName}) lists no host`);
+        fail(`tls[${t}].hosts`, [], `is empty (certificate ${tls.secret.secretName})`, 'list the hosts the certificate covers');
       }
       for (const host of tls.hosts) {
         if (tlsHosts.has(host)) {
-          fail(`tls[${t}]: host ${host} already has a certificate`);
+          fail(`tls[${t}].hosts`, host, `gives host ${host} a second certificate`, 'give each host one certificate');
         }
         tlsHosts.add(host);
         if (!this.hosts.includes(host)) {
-          fail(`tls[${t}]: host ${host} is not the host of any rule (${this.hosts.join(', ') || 'none'}); the certificate would never be served`);
+          fail(`tls[${t}].hosts`, host, `names host ${host}, which no rule serves (${this.hosts.join(', ') || 'none'}): the certificate would never be used`, 'add a rule for the host, or list only hosts of the rules');
         }
       }
       for (const [key, value] of Object.entries(tls.secret.annotations)) {
         if (annotations[key] !== undefined && annotations[key] !== value) {
-          fail(`annotation ${key} is "${annotations[key]}" but TLS secret ${tls.secret.secretName} needs "${value}"; one Ingress has one issuer`);
+          fail(`tls[${t}].secret`, tls.secret.secretName, `needs annotation ${key}: "${value}" but the Ingress already has "${annotations[key]}"`, 'use one cert-manager issuer per Ingress, or split the hosts into two Ingresses');
         }
         annotations[key] = value;
       }
@@ -246,17 +253,16 @@ function hostError(host: string): string | undefined {
   if (host !== host.toLowerCase()) {
     return 'has upper-case letters; hosts are lower case';
   }
-  const error = dns1123SubdomainError(host.startsWith('*.') ? host.slice(2) : host);
-  return error ? `${error}; use a DNS name such as "shop.example.com" or "*.example.com"` : undefined;
+  return dns1123SubdomainError(host.startsWith('*.') ? host.slice(2) : host);
 }
 
 // The API server refuses these for Exact and Prefix paths.
 function pathProblem(path: string, pathType: kplus.HttpIngressPathType): string | undefined {
   if (!path.startsWith('/')) {
-    return 'is not absolute; start it with "/"';
+    return 'is not absolute: it must start with "/"';
   }
   if (pathType !== kplus.HttpIngressPathType.IMPLEMENTATION_SPECIFIC && (/\/\/|\/\.\.?(\/|$)|%2f/i.test(path))) {
-    return 'contains "//", "/./", "/../" or "%2F"; write it in its clean form, such as "/api/v1"';
+    return 'contains "//", "/./", "/../" or "%2F"';
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { specObject } from './private/manifest-object';
 import { cpuToQuantity, sizeToQuantity } from './private/quantity';
+import { PropError } from './validation/prop-error';
 
 /** CPU and memory of one container. */
 export interface ContainerCompute {
@@ -96,10 +97,10 @@ export class LimitRange extends Construct {
     this.name = props.name ?? id;
     const given = ORDER.filter((level) => props[level]?.cpu || props[level]?.memory);
     if (given.length === 0) {
-      throw new Error(`LimitRange ${this.name}: no value given; set defaultRequest, default, min or max`);
+      throw new PropError(this, { field: 'limits', message: 'are empty: no value given', fix: 'set defaultRequest, default, min or max' });
     }
-    checkOrder(this.name, 'cpu', valuesOf(props, (c) => c.cpu && cpuMillis(c.cpu), (c) => c.cpu?.amount));
-    checkOrder(this.name, 'memory', valuesOf(props, (c) => c.memory?.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), (c) => c.memory && sizeToQuantity(c.memory)));
+    checkOrder(this, 'cpu', valuesOf(props, (c) => c.cpu && cpuMillis(c.cpu), (c) => c.cpu?.amount));
+    checkOrder(this, 'memory', valuesOf(props, (c) => c.memory?.toKibibytes({ rounding: SizeRoundingBehavior.NONE }), (c) => c.memory && sizeToQuantity(c.memory)));
     const list = (compute: ContainerCompute | undefined) => {
       const out: Record<string, k8s.Quantity> = {};
       if (compute?.cpu) {
@@ -132,14 +133,19 @@ export function cpuMillis(cpu: kplus.Cpu): number {
 // from default or min (SetDefaults_LimitRangeItem), then needs
 // min <= defaultRequest <= default <= max. A filled-in value equals its
 // source, so comparing the values given finds every case it refuses.
-function checkOrder(name: string, resource: string, values: Partial<Record<Level, { amount: number; text: string }>>): void {
+function checkOrder(scope: Construct, resource: string, values: Partial<Record<Level, { amount: number; text: string }>>): void {
   const present = ORDER.filter((level) => values[level]);
   for (let i = 0; i < present.length; i++) {
     for (let j = i + 1; j < present.length; j++) {
       const low = values[present[i]]!;
       const high = values[present[j]]!;
       if (low.amount > high.amount) {
-        throw new Error(`LimitRange ${name}: ${present[i]}.${resource} (${low.text}) is more than ${present[j]}.${resource} (${high.text}); Kubernetes needs min <= defaultRequest <= default <= max`);
+        throw new PropError(scope, {
+          field: `${present[i]}.${resource}`,
+          value: low.text,
+          message: `is more than ${present[j]}.${resource} (${high.text})`,
+          fix: 'keep min <= defaultRequest <= default <= max, as Kubernetes needs',
+        });
       }
     }
   }

@@ -5,6 +5,7 @@ import * as k8s from '../imports/k8s';
 import { Cidr } from './cidr';
 import { specObject } from './private/manifest-object';
 import { PodsTarget, selectorOf } from './selectable-pods';
+import { PropError } from './validation/prop-error';
 import { portNameError } from './validation/formats';
 
 /** The directions a NetworkPolicy isolates. */
@@ -234,14 +235,14 @@ export class NetworkPolicy extends Construct {
     super(scope, id);
     this.name = props.name ?? id;
     if (!props.ingress && !props.egress) {
-      throw new Error(`NetworkPolicy ${this.name}: give ingress or egress rules (an empty list isolates that direction); a policy with neither does nothing`);
+      throw new PropError(this, { field: 'ingress', message: 'and egress are both missing: the policy would do nothing', fix: 'give ingress or egress rules (an empty list isolates that direction)' });
     }
     const rules = (direction: string, list: NetworkPolicyRule[] | undefined) => list?.map((rule, i) => {
       if (rule.peers.length === 0) {
-        throw new Error(`NetworkPolicy ${this.name}: ${direction}[${i}].peers is empty, which Kubernetes reads as every address; name the peers`);
+        throw new PropError(this, { field: `${direction}[${i}].peers`, value: [], message: 'is empty, which Kubernetes reads as every address', fix: 'name the peers (NetworkPeer.pods, select, namespace, ipBlock, ...)' });
       }
       if (rule.ports && rule.ports.length === 0) {
-        throw new Error(`NetworkPolicy ${this.name}: ${direction}[${i}].ports is empty, which Kubernetes reads as every port; list the ports, or leave ports out to mean every port`);
+        throw new PropError(this, { field: `${direction}[${i}].ports`, value: [], message: 'is empty, which Kubernetes reads as every port', fix: 'list the ports, or leave ports out to mean every port' });
       }
       return { peers: rule.peers.map((p) => p._render()), ports: rule.ports?.map((p) => p._render()) };
     });

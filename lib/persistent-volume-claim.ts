@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { specObject } from './private/manifest-object';
 import { sizeToQuantity } from './private/quantity';
+import { PropError } from './validation/prop-error';
 import { dns1123SubdomainError } from './validation/formats';
 
 /** How many nodes may mount a volume, and how. */
@@ -106,28 +107,28 @@ export class PersistentVolumeClaim extends Construct implements IPersistentVolum
   constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
     super(scope, id);
     this.name = props.name ?? id;
-    const fail = (message: string): never => {
-      throw new Error(`PersistentVolumeClaim ${this.name}: ${message}`);
+    const fail = (field: string, value: unknown, message: string, fix: string): never => {
+      throw new PropError(this, { field, value, message, fix });
     };
     const quantity = sizeToQuantity(props.storage);
     // Below a mebibyte is a unit mistake (bytes for gibibytes), and most provisioners round it up anyway.
     if (props.storage.toKibibytes() < 1024) {
-      fail(`storage ${quantity} is less than 1Mi; did you mean Size.gibibytes(...)?`);
+      fail('storage', quantity, 'is less than 1Mi', 'give the size in Size.gibibytes(...) or Size.mebibytes(...)');
     }
     this.accessModes = props.accessModes ?? [AccessMode.READ_WRITE_ONCE];
     if (this.accessModes.length === 0) {
-      fail('accessModes is empty; give at least one (AccessMode.READ_WRITE_ONCE for one node)');
+      fail('accessModes', [], 'is empty', 'give at least one (AccessMode.READ_WRITE_ONCE for one node)');
     }
     if (new Set(this.accessModes).size !== this.accessModes.length) {
-      fail(`accessModes lists a mode twice (${this.accessModes.join(', ')})`);
+      fail('accessModes', this.accessModes, 'lists a mode twice', 'list each access mode once');
     }
     if (this.accessModes.includes(AccessMode.READ_WRITE_ONCE_POD) && this.accessModes.length > 1) {
-      fail('ReadWriteOncePod cannot be combined with another access mode');
+      fail('accessModes', this.accessModes, 'combines ReadWriteOncePod with another mode, which Kubernetes refuses', 'give ReadWriteOncePod alone');
     }
     if (props.storageClassName) {
       const error = dns1123SubdomainError(props.storageClassName);
       if (error) {
-        fail(`storageClassName "${props.storageClassName}" ${error}`);
+        fail('storageClassName', props.storageClassName, error, 'use the name of a StorageClass of the cluster, such as "fast-ssd"');
       }
     }
     this.storage = props.storage;

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { specObject } from './private/manifest-object';
 import { cpuToQuantity, sizeToQuantity } from './private/quantity';
+import { PropError } from './validation/prop-error';
 
 /** The totals a namespace may hold; each one left out is not limited. Give at least one. */
 export interface QuotaLimits {
@@ -123,7 +124,7 @@ export class ResourceQuota extends Construct {
     };
     const count = (field: string, value: number | undefined) => {
       if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-        throw new Error(`ResourceQuota ${this.name}: ${field} ${value} is not a whole number of 0 or more`);
+        throw new PropError(this, { field, value, message: 'is not a whole number of 0 or more', fix: 'give a count of 0 or more' });
       }
       return value === undefined ? undefined : k8s.Quantity.fromNumber(value);
     };
@@ -139,7 +140,7 @@ export class ResourceQuota extends Construct {
     put('services.loadbalancers', count('loadBalancers', props.loadBalancers));
     put('services.nodeports', count('nodePorts', props.nodePorts));
     if (Object.keys(hard).length === 0) {
-      throw new Error(`ResourceQuota ${this.name}: no limit given; set at least one of requestsCpu, requestsMemory, limitsCpu, limitsMemory, requestsStorage, pods, ...`);
+      throw new PropError(this, { field: 'hard', message: 'is empty: no limit given', fix: 'set at least one of requestsCpu, requestsMemory, limitsCpu, limitsMemory, requestsStorage, pods, ...' });
     }
     this.hard = Object.fromEntries(Object.entries(hard).map(([key, value]) => [key, value.value]));
     this.resource = specObject(this, 'Resource', k8s.KubeResourceQuota.GVK, { name: this.name, namespace: props.namespace }, k8s.toJson_ResourceQuotaSpec, { hard });

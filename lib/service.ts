@@ -6,6 +6,7 @@ import { Cidr } from './cidr';
 import { NAME_LABEL } from './private/labels';
 import { specObject } from './private/manifest-object';
 import { PodsTarget, selectorOf } from './selectable-pods';
+import { PropError } from './validation/prop-error';
 import { dns1123SubdomainError, isIpAddress, labelKeyError, portNameError } from './validation/formats';
 import { SessionAffinity } from './web-service';
 
@@ -243,56 +244,58 @@ export class Service extends Construct {
   constructor(scope: Construct, id: string, props: ServiceProps, externalName?: string) {
     super(scope, id);
     this.name = props.name ?? id;
-    const fail = (message: string): never => {
-      throw new Error(`Service ${this.name}: ${message}`);
+    const fail = (field: string, value: unknown, message: string, fix: string): never => {
+      throw new PropError(this, { field, value, message, fix });
     };
     const ports = props.ports ?? [];
     const type = externalName !== undefined ? kplus.ServiceType.EXTERNAL_NAME : props.type ?? kplus.ServiceType.CLUSTER_IP;
     const external = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
+    const onlyFor = (field: string, value: unknown, types: string) =>
+      fail(field, value, `only applies to ${types} Services, not ${type}`, `remove ${field}, or make the Service a ${types} one`);
 
     if (externalName !== undefined) {
       const error = isIpAddress(externalName) ? 'is an IP address; an ExternalName Service is a DNS alias' : dns1123SubdomainError(externalName.replace(/\.$/, ''));
       if (error) {
-        fail(`externalName "${externalName}" ${error}; use a DNS name such as "db.example.com"`);
+        fail('externalName', externalName, error, 'use a DNS name such as "db.example.com"');
       }
     } else if (type === kplus.ServiceType.EXTERNAL_NAME) {
-      fail('use Service.externalName(scope, id, { externalName }) for an ExternalName Service');
+      fail('type', type, 'needs an externalName', 'use Service.externalName(scope, id, { externalName })');
     }
     if (ports.length === 0 && !props.headless && externalName === undefined) {
-      fail('give at least one port (only headless and ExternalName Services may have none)');
+      fail('ports', props.ports, 'is empty; only headless and ExternalName Services may have no port', 'give at least one port, or set headless: true');
     }
     if (props.headless) {
       if (type !== kplus.ServiceType.CLUSTER_IP) {
-        fail(`a ${type} Service cannot be headless (clusterIP None); headless Services are ClusterIP`);
+        fail('headless', true, `cannot be set on a ${type} Service; headless Services are ClusterIP`, 'remove headless, or leave type at ClusterIP');
       }
       if (props.clusterIP) {
-        fail(`headless and clusterIP "${props.clusterIP}" contradict each other; give one`);
+        fail('clusterIP', props.clusterIP, 'contradicts headless (clusterIP None)', 'give headless or clusterIP, not both');
       }
     }
     if (props.externalTrafficPolicy && !external) {
-      fail(`externalTrafficPolicy only applies to NodePort and LoadBalancer Services, not ${type}`);
+      onlyFor('externalTrafficPolicy', props.externalTrafficPolicy, 'NodePort and LoadBalancer');
     }
     if (type !== kplus.ServiceType.LOAD_BALANCER) {
       if (props.loadBalancerSourceRanges?.length) {
-        fail(`loadBalancerSourceRanges only apply to LoadBalancer Services, not ${type}`);
+        onlyFor('loadBalancerSourceRanges', props.loadBalancerSourceRanges.map(String), 'LoadBalancer');
       }
       if (props.loadBalancerClass) {
-        fail(`loadBalancerClass only applies to LoadBalancer Services, not ${type}`);
+        onlyFor('loadBalancerClass', props.loadBalancerClass, 'LoadBalancer');
       }
     }
     if (props.loadBalancerClass) {
       const error = labelKeyError(props.loadBalancerClass);
       if (error) {
-        fail(`loadBalancerClass "${props.loadBalancerClass}": ${error}`);
+        fail('loadBalancerClass', props.loadBalancerClass, `is not a qualified name: ${error}`, 'use a name such as "service.k8s.aws/nlb"');
       }
     }
     const timeout = props.sessionAffinityTimeout?.toSeconds();
     if (timeout !== undefined) {
       if (props.sessionAffinity !== SessionAffinity.CLIENT_IP) {
-        fail('sessionAffinityTimeout needs sessionAffinity: SessionAffinity.CLIENT_IP');
+        fail('sessionAffinityTimeout', `${timeout}s`, 'needs sessionAffinity: SessionAffinity.CLIENT_IP', 'set sessionAffinity: SessionAffinity.CLIENT_IP, or remove the timeout');
       }
       if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) {
-        fail(`sessionAffinityTimeout is ${timeout}s; it must be a whole number of seconds from 1 to 86400 (one day)`);
+        fail('sessionAffinityTimeout', `${timeout}s`, 'is not a whole number of seconds from 1 to 86400 (one day)', 'give a timeout from Duration.seconds(1) to Duration.days(1)');
       }
     }
     checkPorts(ports, type, fail);
@@ -324,47 +327,52 @@ export class Service extends Construct {
   }
 }
 
-function checkPorts(ports: ReadonlyArray<ServicePortOptions>, type: kplus.ServiceType, fail: (message: string) => never): void {
+function checkPorts(
+  ports: ReadonlyArray<ServicePortOptions>,
+  type: kplus.ServiceType,
+  fail: (field: string, value: unknown, message: string, fix: string) => never,
+): void {
   const names = new Set<string>();
   const numbers = new Set<string>();
+  const validPort = (port: unknown) => Number.isInteger(port) && (port as number) >= 1 && (port as number) <= 65535;
   ports.forEach((p, i) => {
     const where = `ports[${i}]`;
-    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
-      fail(`${where}.port ${p.port} is not an integer from 1 to 65535`);
+    if (!validPort(p.port)) {
+      fail(`${where}.port`, p.port, 'is not an integer from 1 to 65535', 'use a port number from 1 to 65535');
     }
     if (ports.length > 1 && !p.name) {
-      fail(`${where} (port ${p.port}) has no name; name every port of a Service with two or more ("http", "metrics")`);
+      fail(`${where}.name`, p.name, `is missing: the Service has ${ports.length} ports and port ${p.port} has no name`, 'name every port of the Service ("http", "metrics")');
     }
     if (p.name !== undefined) {
       const error = portNameError(p.name);
       if (error) {
-        fail(`${where}.name "${p.name}" ${error}`);
+        fail(`${where}.name`, p.name, error, 'use a name such as "http", "grpc" or "metrics"');
       }
       if (names.has(p.name)) {
-        fail(`${where}.name "${p.name}" is used twice`);
+        fail(`${where}.name`, p.name, 'is used twice', 'give each port of the Service its own name');
       }
       names.add(p.name);
     }
     const key = `${p.protocol ?? 'TCP'}/${p.port}`;
     if (numbers.has(key)) {
-      fail(`${where}: port ${key} is listed twice`);
+      fail(`${where}.port`, p.port, `is listed twice (${key})`, 'list each port and protocol once');
     }
     numbers.add(key);
-    if (typeof p.targetPort === 'number' && (!Number.isInteger(p.targetPort) || p.targetPort < 1 || p.targetPort > 65535)) {
-      fail(`${where}.targetPort ${p.targetPort} is not an integer from 1 to 65535`);
+    if (typeof p.targetPort === 'number' && !validPort(p.targetPort)) {
+      fail(`${where}.targetPort`, p.targetPort, 'is not an integer from 1 to 65535', 'use the container\'s port number or its name');
     }
     if (typeof p.targetPort === 'string') {
       const error = portNameError(p.targetPort);
       if (error) {
-        fail(`${where}.targetPort "${p.targetPort}" is not a container port name: it ${error}`);
+        fail(`${where}.targetPort`, p.targetPort, `is not a container port name: it ${error}`, 'use the name the container gives its port, or its number');
       }
     }
     if (p.nodePort !== undefined) {
       if (type !== kplus.ServiceType.NODE_PORT && type !== kplus.ServiceType.LOAD_BALANCER) {
-        fail(`${where}.nodePort needs a NodePort or LoadBalancer Service, not ${type}`);
+        fail(`${where}.nodePort`, p.nodePort, `needs a NodePort or LoadBalancer Service, not ${type}`, 'remove nodePort, or change the Service type');
       }
       if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) {
-        fail(`${where}.nodePort ${p.nodePort} is outside the node port range 30000-32767`);
+        fail(`${where}.nodePort`, p.nodePort, 'is outside the node port range 30000-32767', 'choose a nodePort from 30000 to 32767, or leave it to Kubernetes');
       }
     }
   });

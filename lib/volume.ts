@@ -1,8 +1,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { IPersistentVolumeClaim, VolumeMode } from './persistent-volume-claim';
 import { sizeToQuantity } from './private/quantity';
+import { PropError } from './validation/prop-error';
 
 /** Options shared by Secret and ConfigMap volumes. */
 export interface KeyedVolumeOptions {
@@ -117,7 +119,9 @@ export class Volume {
    */
   public static fromPersistentVolumeClaim(claim: IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): Volume {
     if (claim.volumeMode === VolumeMode.BLOCK) {
-      throw new Error(`PersistentVolumeClaim ${claim.name} is a raw block device (VolumeMode.BLOCK); it cannot be mounted at a path`);
+      const message = `is Block: PersistentVolumeClaim ${claim.name} is a raw block device, which cannot be mounted at a path`;
+      const fix = 'mount a claim in VolumeMode.FILESYSTEM';
+      throw Construct.isConstruct(claim) ? new PropError(claim, { field: 'volumeMode', value: claim.volumeMode, message, fix }) : new Error(`volumeMode ${message}; ${fix}`);
     }
     const readOnly = options.readOnly ?? false;
     return new Volume(options.name ?? volumeName('pvc', claim.name), readOnly, {

@@ -1,11 +1,24 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Connectivity, NetworkPort, ReplicaSet, WebService } from '../lib';
+import { Connectivity, NetworkPort, PropError, ReplicaSet, WebService } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
 import { findingsOf, only, synthObjects } from './helpers';
 
 const web = (chart: Chart, name: string, props: Partial<ConstructorParameters<typeof WebService>[2]> = {}) =>
   new WebService(chart, name, { container: { image: `registry.example.com/shop/${name}:1.0.0` }, ...props });
+
+/** The PropError `build` throws. */
+function propError(build: () => unknown): PropError {
+  try {
+    build();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('nothing was thrown');
+}
 
 describe('a connection from a WebService to another', () => {
   let connection!: ReturnType<typeof Connectivity.allow>;
@@ -103,22 +116,24 @@ test('the output passes validation', () => {
   expect(findingsOf((chart) => { Connectivity.allow(web(chart, 'a'), web(chart, 'b')); })).toEqual([]);
 });
 
-describe.each([
+describe.each<[string, (chart: Chart) => void, string, string, RegExp]>([
   ['fails when the server lists no ports and none are given', (chart: Chart) => {
     const rs = new ReplicaSet(chart, 'rs', { containers: [{ image: 'registry.example.com/rs:1.0.0' }] });
     Connectivity.allow(web(chart, 'a'), rs);
-  }, /the server does not list its ports; pass ports/],
+  }, 'test/rs', 'ports', /are not listed by the server/],
   ['fails when ports is empty', (chart: Chart) => {
     Connectivity.allow(web(chart, 'a'), web(chart, 'b'), { ports: [] });
-  }, /ports is empty, which a NetworkPolicy reads as every port/],
+  }, 'test/b', 'ports', /is empty, which a NetworkPolicy reads as every port/],
   ['fails when the same connection is allowed twice', (chart: Chart) => {
     const a = web(chart, 'a');
     const b = web(chart, 'b');
     Connectivity.allow(a, b);
     Connectivity.allow(a, b);
-  }, /test\/a may already reach test\/b/],
-])('%s', (_, build, message) => {
-  test('at construction', () => {
-    expect(() => build(new Chart(Testing.app(), 'test'))).toThrow(message);
+  }, 'test/b', 'client', /may already reach this server/],
+])('%s', (_, build, path, field, message) => {
+  test('at construction, naming the server', () => {
+    const error = propError(() => build(new Chart(Testing.app(), 'test')));
+    expect(error).toMatchObject({ path, field, fix: expect.any(String) });
+    expect(error.problem).toMatch(message);
   });
 });

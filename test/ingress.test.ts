@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Ingress, IngressBackend, IngressProps, Service, TlsSecret, WebService } from '../lib';
+import { Ingress, IngressBackend, IngressProps, PropError, Service, TlsSecret, WebService } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
 
 const image = (name: string) => `registry.example.com/shop/${name}:1.0.0`;
@@ -16,6 +16,19 @@ function services(chart: Chart) {
   const api = new WebService(chart, 'api', { container: { image: image('api') } });
   const metrics = new Service(chart, 'metrics', { selector: api, ports: [{ port: 9090, name: 'metrics' }, { port: 9091, name: 'admin' }] });
   return { web, api, metrics };
+}
+
+/** The PropError `build` throws. */
+function propError(build: () => unknown): PropError {
+  try {
+    build();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('nothing was thrown');
 }
 
 describe('a fan-out over two hosts and two Services', () => {
@@ -137,46 +150,48 @@ test('the output passes validation', () => {
   })).toEqual([]);
 });
 
-describe.each<[string, (s: ReturnType<typeof services>) => IngressProps, RegExp]>([
-  ['no rule and no default backend', () => ({}), /give at least one rule or a defaultBackend/],
+describe.each<[string, (s: ReturnType<typeof services>) => IngressProps, string, RegExp]>([
+  ['no rule and no default backend', () => ({}), 'rules', /is empty and there is no defaultBackend/],
   ['the same host and path twice', ({ web, api }) => ({
     rules: [{ host: 'shop.example.com', path: '/', backend: IngressBackend.service(web) }, { host: 'shop.example.com', backend: IngressBackend.service(api) }],
-  }), /rules\[1\]: host shop.example.com and path \/ already go to web:80/],
-  ['an IP as host', ({ web }) => ({ rules: [{ host: '10.0.0.1', backend: IngressBackend.service(web) }] }), /host "10.0.0.1" is an IP address/],
-  ['a host with capitals', ({ web }) => ({ rules: [{ host: 'Shop.example.com', backend: IngressBackend.service(web) }] }), /has upper-case letters/],
-  ['a host with an underscore', ({ web }) => ({ rules: [{ host: 'shop_1.example.com', backend: IngressBackend.service(web) }] }), /host "shop_1.example.com"/],
-  ['a relative path', ({ web }) => ({ rules: [{ host: 'shop.example.com', path: 'api', backend: IngressBackend.service(web) }] }), /path "api" is not absolute/],
-  ['a path with /../', ({ web }) => ({ rules: [{ host: 'shop.example.com', path: '/a/../b', backend: IngressBackend.service(web) }] }), /path "\/a\/..\/b" contains/],
+  }), 'rules[1].path', /on host shop.example.com already goes to web:80/],
+  ['an IP as host', ({ web }) => ({ rules: [{ host: '10.0.0.1', backend: IngressBackend.service(web) }] }), 'rules[0].host', /is an IP address/],
+  ['a host with capitals', ({ web }) => ({ rules: [{ host: 'Shop.example.com', backend: IngressBackend.service(web) }] }), 'rules[0].host', /has upper-case letters/],
+  ['a host with an underscore', ({ web }) => ({ rules: [{ host: 'shop_1.example.com', backend: IngressBackend.service(web) }] }), 'rules[0].host', /./],
+  ['a relative path', ({ web }) => ({ rules: [{ host: 'shop.example.com', path: 'api', backend: IngressBackend.service(web) }] }), 'rules[0].path', /is not absolute/],
+  ['a path with /../', ({ web }) => ({ rules: [{ host: 'shop.example.com', path: '/a/../b', backend: IngressBackend.service(web) }] }), 'rules[0].path', /contains "\/\/", "\/.\/", "\/..\/"/],
   ['a TLS host no rule serves', ({ web }) => ({
     rules: [{ host: 'shop.example.com', backend: IngressBackend.service(web) }],
     tls: [{ hosts: ['www.example.com'], secret: TlsSecret.fromSecretName('www-tls') }],
-  }), /host www.example.com is not the host of any rule \(shop.example.com\)/],
+  }), 'tls[0].hosts', /names host www.example.com, which no rule serves \(shop.example.com\)/],
   ['a TLS entry without host', ({ web }) => ({
     rules: [{ host: 'shop.example.com', backend: IngressBackend.service(web) }],
     tls: [{ hosts: [], secret: TlsSecret.fromSecretName('shop-tls') }],
-  }), /tls\[0\] \(shop-tls\) lists no host/],
+  }), 'tls[0].hosts', /is empty \(certificate shop-tls\)/],
   ['a host with two certificates', ({ web }) => ({
     rules: [{ host: 'shop.example.com', backend: IngressBackend.service(web) }],
     tls: [{ hosts: ['shop.example.com'], secret: TlsSecret.fromSecretName('a') }, { hosts: ['shop.example.com'], secret: TlsSecret.fromSecretName('b') }],
-  }), /host shop.example.com already has a certificate/],
+  }), 'tls[1].hosts', /gives host shop.example.com a second certificate/],
   ['two issuers', ({ web, api }) => ({
     rules: [{ host: 'a.example.com', backend: IngressBackend.service(web) }, { host: 'b.example.com', backend: IngressBackend.service(api) }],
     tls: [
       { hosts: ['a.example.com'], secret: TlsSecret.fromCertManager('a', { clusterIssuer: 'letsencrypt' }) },
       { hosts: ['b.example.com'], secret: TlsSecret.fromCertManager('b', { clusterIssuer: 'letsencrypt-staging' }) },
     ],
-  }), /annotation cert-manager.io\/cluster-issuer is "letsencrypt" but TLS secret b needs "letsencrypt-staging"/],
-])('fails on %s', (_, build, message) => {
-  test('at construction, naming the Ingress', () => {
-    expect(() => render(build)).toThrow(new RegExp(`^Ingress shop: .*${message.source}`));
+  }), 'tls[1].secret', /needs annotation cert-manager.io\/cluster-issuer: "letsencrypt-staging" but the Ingress already has "letsencrypt"/],
+])('fails on %s', (_, build, field, message) => {
+  test('at construction, with the construct path, the prop and a fix', () => {
+    const error = propError(() => render(build));
+    expect(error).toMatchObject({ path: 'test/shop', field, fix: expect.any(String) });
+    expect(error.problem).toMatch(message);
   });
 });
 
 describe.each<[string, (s: ReturnType<typeof services>) => IngressBackend, RegExp]>([
-  ['a port number the Service does not expose', ({ web }) => IngressBackend.service(web, 8080), /Service web does not expose port 8080; it has http \(80\)/],
-  ['a port name the Service does not expose', ({ metrics }) => IngressBackend.service(metrics, 'http'), /Service metrics does not expose port "http"; it has metrics \(9090\), admin \(9091\)/],
-  ['no port for a Service with two', ({ metrics }) => IngressBackend.service(metrics), /Service metrics has 2 ports .*; say which one/],
-  ['a Service without port', (_s) => IngressBackend.service(Service.externalName(new Chart(Testing.app(), 'x'), 'db', { externalName: 'db.example.com' })), /Service db has no port/],
+  ['a port number the Service does not expose', ({ web }) => IngressBackend.service(web, 8080), /ports of Service web do not include 8080; it has http \(80\)/],
+  ['a port name the Service does not expose', ({ metrics }) => IngressBackend.service(metrics, 'http'), /ports of Service metrics do not include "http"; it has metrics \(9090\), admin \(9091\)/],
+  ['no port for a Service with two', ({ metrics }) => IngressBackend.service(metrics), /ports of Service metrics are 2 \(.*\) and the Ingress backend does not say which one/],
+  ['a Service without port', (_s) => IngressBackend.service(Service.externalName(new Chart(Testing.app(), 'x'), 'db', { externalName: 'db.example.com' })), /ports of Service db are empty/],
 ])('fails on %s', (_, make, message) => {
   test('when the backend is made', () => {
     expect(() => make(services(new Chart(Testing.app(), 'test')))).toThrow(message);

@@ -1,10 +1,23 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { cpuMillis, LimitRange, LimitRangeProps } from '../lib';
+import { cpuMillis, LimitRange, LimitRangeProps, PropError } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
 
 function render(props: LimitRangeProps): any {
   return only(synthObjects((chart) => { new LimitRange(chart, 'limits', props); }), 'LimitRange');
+}
+
+/** The PropError `build` throws. */
+function propError(build: () => unknown): PropError {
+  try {
+    build();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('nothing was thrown');
 }
 
 describe('default requests and limits', () => {
@@ -53,17 +66,19 @@ test('the output passes validation', () => {
   })).toEqual([]);
 });
 
-describe.each<[string, LimitRangeProps, RegExp]>([
-  ['nothing given', {}, /no value given/],
+describe.each<[string, LimitRangeProps, string, unknown, RegExp]>([
+  ['nothing given', {}, 'limits', undefined, /no value given/],
   ['a default request above the default limit', { defaultRequest: { memory: Size.gibibytes(2) }, default: { memory: Size.gibibytes(1) } },
-    /defaultRequest.memory \(2Gi\) is more than default.memory \(1Gi\)/],
+    'defaultRequest.memory', '2Gi', /is more than default.memory \(1Gi\)/],
   ['a default request above max, which becomes the default limit', { defaultRequest: { cpu: kplus.Cpu.units(2) }, max: { cpu: kplus.Cpu.units(1) } },
-    /defaultRequest.cpu \(2\) is more than max.cpu \(1\)/],
-  ['min above max', { min: { memory: Size.gibibytes(2) }, max: { memory: Size.gibibytes(1) } }, /min.memory \(2Gi\) is more than/],
-  ['a default limit above max', { default: { cpu: kplus.Cpu.units(8) }, max: { cpu: kplus.Cpu.units(4) } }, /default.cpu \(8\) is more than max.cpu \(4\)/],
-])('fails on %s', (_, props, message) => {
+    'defaultRequest.cpu', '2', /is more than max.cpu \(1\)/],
+  ['min above max', { min: { memory: Size.gibibytes(2) }, max: { memory: Size.gibibytes(1) } }, 'min.memory', '2Gi', /is more than max.memory/],
+  ['a default limit above max', { default: { cpu: kplus.Cpu.units(8) }, max: { cpu: kplus.Cpu.units(4) } }, 'default.cpu', '8', /is more than max.cpu \(4\)/],
+])('fails on %s', (_, props, field, value, message) => {
   test('at construction, with the values and the order Kubernetes needs', () => {
-    expect(() => render(props)).toThrow(new RegExp(`^LimitRange limits: .*${message.source}`));
-    expect(() => render(props)).toThrow(/min <= defaultRequest <= default <= max|no value given/);
+    const error = propError(() => render(props));
+    expect(error).toMatchObject({ path: 'test/limits', field, value });
+    expect(error.problem).toMatch(message);
+    expect(error.fix).toMatch(/min <= defaultRequest <= default <= max|set defaultRequest, default, min or max/);
   });
 });

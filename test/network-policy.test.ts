@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Cidr, NetworkPeer, NetworkPolicy, NetworkPolicyProps, NetworkPort, PolicyType, StandalonePod, WebService } from '../lib';
+import { Cidr, NetworkPeer, NetworkPolicy, NetworkPolicyProps, NetworkPort, PolicyType, PropError, StandalonePod, WebService } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/shop/web:1.4.2';
@@ -156,11 +156,19 @@ test('the output passes validation', () => {
 });
 
 describe.each([
-  ['fails when neither ingress nor egress is given', {}, /give ingress or egress rules/],
-  ['fails when a rule has no peer', { ingress: [{ peers: [] }] }, /ingress\[0\]\.peers is empty, which Kubernetes reads as every address/],
-  ['fails when a rule lists no port', { egress: [{ peers: [NetworkPeer.allNamespaces()], ports: [] }] }, /egress\[0\]\.ports is empty, which Kubernetes reads as every port/],
-])('%s', (_, props, message) => {
-  test('at construction', () => {
-    expect(() => new NetworkPolicy(new Chart(Testing.app(), 'c'), 'p', props as NetworkPolicyProps)).toThrow(message);
+  ['fails when neither ingress nor egress is given', {}, 'ingress', /and egress are both missing: the policy would do nothing/],
+  ['fails when a rule has no peer', { ingress: [{ peers: [] }] }, 'ingress[0].peers', /is empty, which Kubernetes reads as every address/],
+  ['fails when a rule lists no port', { egress: [{ peers: [NetworkPeer.allNamespaces()], ports: [] }] }, 'egress[0].ports', /is empty, which Kubernetes reads as every port/],
+])('%s', (_, props, field, message) => {
+  test('at construction, with the construct path, the prop and a fix', () => {
+    let error: unknown;
+    try {
+      new NetworkPolicy(new Chart(Testing.app(), 'c'), 'p', props as NetworkPolicyProps);
+    } catch (e) {
+      error = e;
+    }
+    expect(PropError.isPropError(error)).toBe(true);
+    expect(error).toMatchObject({ path: 'c/p', field, fix: expect.any(String) });
+    expect((error as PropError).problem).toMatch(message);
   });
 });

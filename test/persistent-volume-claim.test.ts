@@ -1,9 +1,22 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { AccessMode, PersistentVolumeClaim, PersistentVolumeClaimProps, VolumeMode } from '../lib';
+import { AccessMode, PersistentVolumeClaim, PersistentVolumeClaimProps, PropError, VolumeMode } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
 
 function render(props: Partial<PersistentVolumeClaimProps> = {}): any {
   return only(synthObjects((chart) => { new PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(10), ...props }); }), 'PersistentVolumeClaim');
+}
+
+/** The PropError `build` throws. */
+function propError(build: () => unknown): PropError {
+  try {
+    build();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('nothing was thrown');
 }
 
 describe('defaults', () => {
@@ -66,15 +79,17 @@ test('the output passes validation', () => {
   })).toEqual([]);
 });
 
-describe.each<[string, Partial<PersistentVolumeClaimProps>, RegExp]>([
-  ['storage below 1Mi', { storage: Size.kibibytes(512) }, /storage 512Ki is less than 1Mi; did you mean Size.gibibytes/],
-  ['no access mode', { accessModes: [] }, /accessModes is empty/],
-  ['an access mode twice', { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_ONCE] }, /accessModes lists a mode twice/],
-  ['ReadWriteOncePod with another mode', { accessModes: [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_ONLY_MANY] }, /ReadWriteOncePod cannot be combined/],
-  ['a StorageClass name with capitals', { storageClassName: 'Fast' }, /storageClassName "Fast"/],
-])('fails on %s', (_, props, message) => {
-  test('at construction, naming the claim', () => {
-    expect(() => render(props)).toThrow(new RegExp(`^PersistentVolumeClaim data: .*${message.source}`));
+describe.each<[string, Partial<PersistentVolumeClaimProps>, string, RegExp]>([
+  ['storage below 1Mi', { storage: Size.kibibytes(512) }, 'storage', /is less than 1Mi/],
+  ['no access mode', { accessModes: [] }, 'accessModes', /is empty/],
+  ['an access mode twice', { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_ONCE] }, 'accessModes', /lists a mode twice/],
+  ['ReadWriteOncePod with another mode', { accessModes: [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_ONLY_MANY] }, 'accessModes', /combines ReadWriteOncePod with another mode/],
+  ['a StorageClass name with capitals', { storageClassName: 'Fast' }, 'storageClassName', /./],
+])('fails on %s', (_, props, field, message) => {
+  test('at construction, with the construct path, the prop and a fix', () => {
+    const error = propError(() => render(props));
+    expect(error).toMatchObject({ path: 'test/data', field, fix: expect.any(String) });
+    expect(error.problem).toMatch(message);
   });
 });
 

@@ -1,10 +1,23 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ResourceQuota, ResourceQuotaProps } from '../lib';
+import { PropError, ResourceQuota, ResourceQuotaProps } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
 
 function render(props: ResourceQuotaProps): any {
   return only(synthObjects((chart) => { new ResourceQuota(chart, 'quota', props); }), 'ResourceQuota');
+}
+
+/** The PropError `build` throws. */
+function propError(build: () => unknown): PropError {
+  try {
+    build();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('nothing was thrown');
 }
 
 describe('a quota on CPU and memory requests', () => {
@@ -51,12 +64,14 @@ test('the output passes validation', () => {
   })).toEqual([]);
 });
 
-describe.each<[string, ResourceQuotaProps, RegExp]>([
-  ['no limit at all', {}, /no limit given; set at least one/],
-  ['a negative count', { pods: -1 }, /pods -1 is not a whole number of 0 or more/],
-  ['a fractional count', { services: 2.5 }, /services 2.5 is not a whole number/],
-])('fails on %s', (_, props, message) => {
-  test('at construction, naming the quota', () => {
-    expect(() => render(props)).toThrow(new RegExp(`^ResourceQuota quota: ${message.source}`));
+describe.each<[string, ResourceQuotaProps, string, RegExp]>([
+  ['no limit at all', {}, 'hard', /no limit given/],
+  ['a negative count', { pods: -1 }, 'pods', /is not a whole number of 0 or more/],
+  ['a fractional count', { services: 2.5 }, 'services', /is not a whole number/],
+])('fails on %s', (_, props, field, message) => {
+  test('at construction, with the construct path, the prop and a fix', () => {
+    const error = propError(() => render(props));
+    expect(error).toMatchObject({ path: 'test/quota', field, fix: expect.any(String) });
+    expect(error.problem).toMatch(message);
   });
 });

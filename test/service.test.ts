@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Cidr, Service, ServiceProps, SessionAffinity, StandalonePod, TrafficPolicy, WebService } from '../lib';
+import { Cidr, PropError, Service, ServiceProps, SessionAffinity, StandalonePod, TrafficPolicy, WebService } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/shop/web:1.4.2';
@@ -12,6 +12,19 @@ function render(props: Partial<ServiceProps> = {}): any {
     new Service(chart, 'api', { selector: web, ports: [{ port: 80, targetPort: 8080, name: 'http' }], ...props });
   });
   return only(objects, 'Service', 'api');
+}
+
+/** The PropError `build` throws. */
+function propError(build: () => unknown): PropError {
+  try {
+    build();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('nothing was thrown');
 }
 
 describe('defaults', () => {
@@ -148,37 +161,41 @@ test('every shape passes validation', () => {
   })).toEqual([]);
 });
 
-describe.each<[string, Partial<ServiceProps>, RegExp]>([
-  ['no port on a ClusterIP Service', { ports: [] }, /give at least one port/],
-  ['a headless NodePort Service', { headless: true, type: kplus.ServiceType.NODE_PORT }, /a NodePort Service cannot be headless/],
-  ['headless with a clusterIP', { headless: true, clusterIP: '10.0.0.1' }, /headless and clusterIP "10.0.0.1" contradict/],
-  ['externalTrafficPolicy on a ClusterIP Service', { externalTrafficPolicy: TrafficPolicy.LOCAL }, /externalTrafficPolicy only applies to NodePort and LoadBalancer Services, not ClusterIP/],
-  ['loadBalancerSourceRanges on a NodePort Service', { type: kplus.ServiceType.NODE_PORT, loadBalancerSourceRanges: [Cidr.of('10.0.0.0/8')] }, /loadBalancerSourceRanges only apply to LoadBalancer Services/],
-  ['loadBalancerClass on a ClusterIP Service', { loadBalancerClass: 'example.com/lb' }, /loadBalancerClass only applies to LoadBalancer Services/],
-  ['a loadBalancerClass that is not a qualified name', { type: kplus.ServiceType.LOAD_BALANCER, loadBalancerClass: 'Not Valid' }, /loadBalancerClass "Not Valid"/],
-  ['a session timeout without ClientIP affinity', { sessionAffinityTimeout: Duration.minutes(5) }, /sessionAffinityTimeout needs sessionAffinity: SessionAffinity.CLIENT_IP/],
-  ['a session timeout over a day', { sessionAffinity: SessionAffinity.CLIENT_IP, sessionAffinityTimeout: Duration.days(2) }, /sessionAffinityTimeout is 172800s; it must be a whole number of seconds from 1 to 86400/],
-  ['two unnamed ports', { ports: [{ port: 80 }, { port: 443 }] }, /ports\[0\] \(port 80\) has no name/],
-  ['a port name used twice', { ports: [{ port: 80, name: 'http' }, { port: 81, name: 'http' }] }, /ports\[1\]\.name "http" is used twice/],
-  ['the same port twice', { ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b' }] }, /port TCP\/80 is listed twice/],
-  ['port 0', { ports: [{ port: 0 }] }, /ports\[0\]\.port 0 is not an integer from 1 to 65535/],
-  ['a targetPort of 70000', { ports: [{ port: 80, targetPort: 70000 }] }, /targetPort 70000 is not an integer/],
-  ['a targetPort name with capitals', { ports: [{ port: 80, targetPort: 'HTTP' }] }, /targetPort "HTTP" is not a container port name/],
-  ['a nodePort on a ClusterIP Service', { ports: [{ port: 80, nodePort: 30080 }] }, /nodePort needs a NodePort or LoadBalancer Service, not ClusterIP/],
-  ['a nodePort out of range', { type: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, nodePort: 8080 }] }, /nodePort 8080 is outside the node port range 30000-32767/],
-  ['type ExternalName without Service.externalName', { type: kplus.ServiceType.EXTERNAL_NAME }, /use Service.externalName/],
-])('fails on %s', (_, props, message) => {
-  test('at construction, naming the Service', () => {
-    expect(() => render(props)).toThrow(new RegExp(`^Service api: .*${message.source}`));
+describe.each<[string, Partial<ServiceProps>, string, RegExp]>([
+  ['no port on a ClusterIP Service', { ports: [] }, 'ports', /is empty; only headless and ExternalName Services may have no port/],
+  ['a headless NodePort Service', { headless: true, type: kplus.ServiceType.NODE_PORT }, 'headless', /cannot be set on a NodePort Service/],
+  ['headless with a clusterIP', { headless: true, clusterIP: '10.0.0.1' }, 'clusterIP', /contradicts headless/],
+  ['externalTrafficPolicy on a ClusterIP Service', { externalTrafficPolicy: TrafficPolicy.LOCAL }, 'externalTrafficPolicy', /only applies to NodePort and LoadBalancer Services, not ClusterIP/],
+  ['loadBalancerSourceRanges on a NodePort Service', { type: kplus.ServiceType.NODE_PORT, loadBalancerSourceRanges: [Cidr.of('10.0.0.0/8')] }, 'loadBalancerSourceRanges', /only applies to LoadBalancer Services/],
+  ['loadBalancerClass on a ClusterIP Service', { loadBalancerClass: 'example.com/lb' }, 'loadBalancerClass', /only applies to LoadBalancer Services/],
+  ['a loadBalancerClass that is not a qualified name', { type: kplus.ServiceType.LOAD_BALANCER, loadBalancerClass: 'Not Valid' }, 'loadBalancerClass', /is not a qualified name/],
+  ['a session timeout without ClientIP affinity', { sessionAffinityTimeout: Duration.minutes(5) }, 'sessionAffinityTimeout', /needs sessionAffinity: SessionAffinity.CLIENT_IP/],
+  ['a session timeout over a day', { sessionAffinity: SessionAffinity.CLIENT_IP, sessionAffinityTimeout: Duration.days(2) }, 'sessionAffinityTimeout', /is not a whole number of seconds from 1 to 86400/],
+  ['two unnamed ports', { ports: [{ port: 80 }, { port: 443 }] }, 'ports[0].name', /the Service has 2 ports and port 80 has no name/],
+  ['a port name used twice', { ports: [{ port: 80, name: 'http' }, { port: 81, name: 'http' }] }, 'ports[1].name', /is used twice/],
+  ['the same port twice', { ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b' }] }, 'ports[1].port', /is listed twice \(TCP\/80\)/],
+  ['port 0', { ports: [{ port: 0 }] }, 'ports[0].port', /is not an integer from 1 to 65535/],
+  ['a targetPort of 70000', { ports: [{ port: 80, targetPort: 70000 }] }, 'ports[0].targetPort', /is not an integer/],
+  ['a targetPort name with capitals', { ports: [{ port: 80, targetPort: 'HTTP' }] }, 'ports[0].targetPort', /is not a container port name/],
+  ['a nodePort on a ClusterIP Service', { ports: [{ port: 80, nodePort: 30080 }] }, 'ports[0].nodePort', /needs a NodePort or LoadBalancer Service, not ClusterIP/],
+  ['a nodePort out of range', { type: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, nodePort: 8080 }] }, 'ports[0].nodePort', /is outside the node port range 30000-32767/],
+  ['type ExternalName without Service.externalName', { type: kplus.ServiceType.EXTERNAL_NAME }, 'type', /needs an externalName/],
+])('fails on %s', (_, props, field, message) => {
+  test('at construction, with the construct path, the prop and a fix', () => {
+    const error = propError(() => render(props));
+    expect(error).toMatchObject({ path: 'test/api', field, fix: expect.any(String) });
+    expect(error.problem).toMatch(message);
   });
 });
 
 describe.each([
   ['an IP address', '10.0.0.1', /is an IP address; an ExternalName Service is a DNS alias/],
-  ['capitals', 'DB.example.com', /externalName "DB.example.com"/],
-  ['an empty name', '', /externalName ""/],
+  ['capitals', 'DB.example.com', /lower/],
+  ['an empty name', '', /./],
 ])('fails on an externalName that is %s', (_, externalName, message) => {
   test('at construction', () => {
-    expect(() => Service.externalName(new Chart(Testing.app(), 'test'), 'db', { externalName })).toThrow(message);
+    const error = propError(() => Service.externalName(new Chart(Testing.app(), 'test'), 'db', { externalName }));
+    expect(error).toMatchObject({ path: 'test/db', field: 'externalName', value: externalName });
+    expect(error.problem).toMatch(message);
   });
 });

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PersistentVolumeClaim, StandalonePod, Volume, VolumeMode, WebService } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
@@ -149,8 +149,14 @@ describe('fromPersistentVolumeClaim', () => {
 
   test('fails on a raw block claim, which cannot be mounted at a path', () => {
     expect(() => Volume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName('disk', VolumeMode.BLOCK)))
-      .toThrow(/PersistentVolumeClaim disk is a raw block device \(VolumeMode.BLOCK\); it cannot be mounted at a path/);
+      .toThrow(/volumeMode is Block: PersistentVolumeClaim disk is a raw block device, which cannot be mounted at a path; mount a claim in VolumeMode.FILESYSTEM/);
   });
+});
+
+test('fails on a raw block claim of the chart, naming the claim', () => {
+  const chart = new Chart(Testing.app(), 'test');
+  const claim = new PersistentVolumeClaim(chart, 'disk', { storage: Size.gibibytes(10), volumeMode: VolumeMode.BLOCK });
+  expect(() => Volume.fromPersistentVolumeClaim(claim)).toThrow(expect.objectContaining({ path: 'test/disk', field: 'volumeMode', value: 'Block' }));
 });
 
 describe('in a pod', () => {
