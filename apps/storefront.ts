@@ -1,16 +1,25 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AllowIngress, AppDefinition, EnvFrom, IImagePullSecret, Probe, RegistryCredentials, RegistryPullSecret, Spread,
-  UpdateStrategy, Volume, WebService,
+  AllowIngress, AppDefinition, Cidr, Connectivity, EnvFrom, IImagePullSecret, Ingress, IngressBackend, NetworkPeer,
+  NetworkPolicy, NetworkPort, Probe, RegistryCredentials, RegistryPullSecret, Spread, TlsSecret, UpdateStrategy, Volume,
+  WebService,
 } from '../lib';
 import { EnvironmentName, REGISTRY } from './environments';
 
 const VERSION = '1.14.2';
+const CATALOG_VERSION = '2.3.1';
+
+// The payment provider's published API range (documentation range here).
+const PAYMENT_API = Cidr.of('203.0.113.0/24');
 
 /**
- * The shop's web front end: a WebService behind the nginx ingress
- * controller, pulling its image from the private registry.
+ * The shop: the web front end and the catalog API behind one host of the
+ * nginx ingress controller (`/` to the front end, `/api` to the catalog),
+ * both pulling their images from the private registry. The front end may
+ * only call the catalog, the cluster DNS and the payment provider; each
+ * workload only lets in the ingress controller (and the catalog, the front
+ * end).
  *
  * The pull secret comes a different way in each environment, none of them
  * committing a credential: dev builds it from REGISTRY_USERNAME and
@@ -80,25 +89,69 @@ export const storefront: AppDefinition<EnvironmentName> = {
         stg: [Spread.preferDifferentNodes()],
         prd: [Spread.oneReplicaPerNode(), Spread.evenly({ topologyKey: 'topology.kubernetes.io/zone' })],
       }),
-      ingress: {
-        host: env.pick({ dev: 'shop.dev.example.com', stg: 'shop.stg.example.com', prd: 'shop.example.com' }),
-        className: 'nginx',
-        annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
-        tls: { secretName: 'storefront-tls' },
-      },
       disruptionBudget: env.name === 'dev' ? undefined : { maxUnavailable: kplus.PercentOrAbsolute.absolute(1) },
       autoscaling: env.name === 'prd' ? { minReplicas: 3, maxReplicas: 12, cpuUtilization: 70 } : undefined,
     });
 
+    const catalog = new WebService(chart, 'catalog', {
+      container: {
+        image: `${REGISTRY}/shop/catalog:${CATALOG_VERSION}`,
+        mounts: [{ path: '/tmp', volume: Volume.emptyDir('tmp', { sizeLimit: Size.mebibytes(64) }) }],
+        liveness: Probe.httpGet('/healthz', { period: Duration.seconds(10) }),
+        readiness: Probe.httpGet('/ready', { period: Duration.seconds(5) }),
+        resources: env.pick({
+          dev: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+          stg: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } },
+          prd: { cpu: { request: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(1) } },
+        }),
+      },
+      replicas: env.pick({ dev: 1, stg: 2, prd: 3 }),
+      imagePullSecrets: [pullSecret],
+      component: 'api',
+      revisionHistoryLimit: 5,
+      spread: env.pick({ dev: [], stg: [Spread.preferDifferentNodes()], prd: [Spread.oneReplicaPerNode()] }),
+      disruptionBudget: env.name === 'dev' ? undefined : { maxUnavailable: kplus.PercentOrAbsolute.absolute(1) },
+    });
+
+    // One host: the pages from the front end, /api from the catalog. The
+    // Ingress keeps the name the front end's own Ingress had.
+    const host = env.pick({ dev: 'shop.dev.example.com', stg: 'shop.stg.example.com', prd: 'shop.example.com' });
+    new Ingress(chart, 'ingress', {
+      name: 'storefront',
+      className: 'nginx',
+      rules: [
+        { host, path: '/', backend: IngressBackend.service(storefrontService) },
+        { host, path: '/api', backend: IngressBackend.service(catalog) },
+      ],
+      tls: [{ hosts: [host], secret: TlsSecret.fromCertManager('storefront-tls', { clusterIssuer: 'letsencrypt' }) }],
+    });
+
     // The namespace denies ingress by default: let the ingress controller in.
+    const ingressController = {
+      namespaceLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
+      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+    };
     new AllowIngress(chart, 'allow-ingress-controller', {
       name: 'storefront-from-ingress-nginx',
       to: storefrontService,
-      from: [{
-        namespaceLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
-        podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
-      }],
+      from: [ingressController],
       ports: [8080],
+    });
+    new AllowIngress(chart, 'allow-ingress-controller-to-catalog', {
+      name: 'catalog-from-ingress-nginx',
+      to: catalog,
+      from: [ingressController],
+      ports: [8080],
+    });
+
+    // The front end calls the catalog (CATALOG_URL) and the payment
+    // provider, nothing else: once it has an egress policy, everything it
+    // sends that no policy allows is dropped (DNS is allowed with the first).
+    Connectivity.allow(storefrontService, catalog);
+    new NetworkPolicy(chart, 'payment-egress', {
+      name: 'storefront-to-payments',
+      selector: storefrontService,
+      egress: [{ peers: [NetworkPeer.ipBlock(PAYMENT_API)], ports: [NetworkPort.tcp(443)] }],
     });
   },
 };

@@ -1,11 +1,6 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-
-/** Something whose pods can be selected by labels, such as a `WebService`. */
-export interface ISelectablePods {
-  /** Labels that select the pods. */
-  readonly selector: Readonly<Record<string, string>>;
-}
+import { NetworkPeer, NetworkPolicy, NetworkPort } from './network-policy';
+import { ISelectablePods } from './selectable-pods';
 
 /** Pods that may connect. */
 export interface IngressPeer {
@@ -46,13 +41,15 @@ export interface AllowIngressProps {
 /**
  * A NetworkPolicy that lets pods with given labels (optionally in namespaces
  * with given labels) reach some TCP ports of a workload. With a namespace's
- * default-deny policy, this is the only ingress the workload gets.
+ * default-deny policy, this is the only ingress the workload gets. For
+ * egress, IP blocks and other protocols, use `NetworkPolicy`; for a
+ * workload-to-workload connection, `Connectivity.allow`.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export class AllowIngress extends Construct {
   /** The NetworkPolicy. */
-  public readonly policy: kplus.NetworkPolicy;
+  public readonly policy: NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: AllowIngressProps) {
     super(scope, id);
@@ -64,21 +61,12 @@ export class AllowIngress extends Construct {
         ...(props.from.length === 0 ? ['from is empty, so the policy would allow nothing; list the peers to allow'] : []),
       ],
     });
-    const ports = props.ports.map((port) => kplus.NetworkPolicyPort.tcp(port));
-    this.policy = new kplus.NetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name ?? id },
-      selector: kplus.Pods.select(this, 'Target', { labels: { ...props.to.selector } }),
-      ingress: {
-        rules: props.from.map((peer, i) => ({
-          peer: kplus.Pods.select(this, `Peer${i}`, {
-            labels: peer.podLabels,
-            namespaces: peer.namespaceLabels
-              ? kplus.Namespaces.select(this, `Peer${i}Namespaces`, { labels: peer.namespaceLabels })
-              : undefined,
-          }),
-          ports,
-        })),
-      },
+    // Each peer is its own rule, on every port (what this construct has always written).
+    const ports = props.ports.length ? props.ports.map((port) => NetworkPort._uncheckedTcp(port)) : undefined;
+    this.policy = new NetworkPolicy(this, 'Resource', {
+      name: props.name ?? id,
+      selector: props.to,
+      ingress: props.from.map((peer) => ({ peers: [NetworkPeer.select(peer)], ports })),
     });
   }
 }

@@ -1,7 +1,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { IPersistentVolumeClaim, VolumeMode } from './persistent-volume-claim';
 import { sizeToQuantity } from './private/quantity';
+import { PropError } from './validation/prop-error';
 
 /** Options shared by Secret and ConfigMap volumes. */
 export interface KeyedVolumeOptions {
@@ -51,6 +54,23 @@ export interface EmptyDirOptions {
   readonly inMemory?: boolean;
 }
 
+/** Options of a PersistentVolumeClaim volume. */
+export interface ClaimVolumeOptions {
+  /**
+   * Volume name inside the pod.
+   *
+   * @default - `pvc-<claim name>`
+   */
+  readonly name?: string;
+
+  /**
+   * Mount the volume read-only everywhere.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
 /**
  * A volume a container can mount. Secrets and ConfigMaps are always mounted
  * read-only; an `emptyDir` is the writable scratch space that a container
@@ -90,6 +110,22 @@ export class Volume {
         medium: options.inMemory ? 'Memory' : undefined,
         sizeLimit: options.sizeLimit ? k8s.Quantity.fromString(sizeToQuantity(options.sizeLimit)) : undefined,
       },
+    });
+  }
+
+  /**
+   * The storage of a PersistentVolumeClaim, writable unless `readOnly`. A
+   * claim in `VolumeMode.BLOCK` is a device, not something to mount: it is refused.
+   */
+  public static fromPersistentVolumeClaim(claim: IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): Volume {
+    if (claim.volumeMode === VolumeMode.BLOCK) {
+      const message = `is Block: PersistentVolumeClaim ${claim.name} is a raw block device, which cannot be mounted at a path`;
+      const fix = 'mount a claim in VolumeMode.FILESYSTEM';
+      throw Construct.isConstruct(claim) ? new PropError(claim, { field: 'volumeMode', value: claim.volumeMode, message, fix }) : new Error(`volumeMode ${message}; ${fix}`);
+    }
+    const readOnly = options.readOnly ?? false;
+    return new Volume(options.name ?? volumeName('pvc', claim.name), readOnly, {
+      persistentVolumeClaim: { claimName: claim.name, readOnly: readOnly || undefined },
     });
   }
 

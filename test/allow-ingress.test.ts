@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { AllowIngress, WebService } from '../lib';
+import { AllowIngress, NetworkPolicy, PolicyType, WebService } from '../lib';
 import { findingsOf, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/shop/web:1.4.2';
@@ -53,6 +53,14 @@ test('name overrides the construct id', () => {
   const policy = only(chart.toJson() as any[], 'NetworkPolicy');
   expect(policy.metadata.name).toBe('allow-gateway');
   expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'api' } });
+});
+
+test('the policy is a NetworkPolicy construct that isolates ingress only', () => {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'test' });
+  const allow = new AllowIngress(chart, 'Allow', { to: { selector: { app: 'api' } }, from: [{ podLabels: { app: 'gw' } }], ports: [80] });
+  expect(allow.policy).toBeInstanceOf(NetworkPolicy);
+  expect(allow.policy.policyTypes).toEqual([PolicyType.INGRESS]);
+  expect(allow.node.defaultChild).toBe(allow.policy);
 });
 
 describe('empty lists', () => {

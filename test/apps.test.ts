@@ -12,6 +12,7 @@ const DIST = path.join(__dirname, '..', 'dist');
 const result = project.synth();
 const files = new Map(result.files.map((f) => [f.path, f.content]));
 const objectsOf = (file: string) => parseYaml(files.get(file)!);
+const objectOf = (file: string, kind: string, name: string) => objectsOf(file).find((o) => o.kind === kind && o.metadata?.name === name) as any;
 
 test('every app synthesizes with no error and no warning', () => {
   expect(result.findings).toEqual([]);
@@ -75,7 +76,7 @@ test('a synth is byte-identical from run to run', () => {
 
 describe('storefront', () => {
   test('replicas, resources and hosts differ by environment', () => {
-    const deployment = (env: string) => objectsOf(`${env}/storefront.k8s.yaml`).find((o) => o.kind === 'Deployment') as any;
+    const deployment = (env: string) => objectOf(`${env}/storefront.k8s.yaml`, 'Deployment', 'storefront');
     expect(deployment('dev').spec.replicas).toBe(1);
     expect(deployment('stg').spec.replicas).toBe(2);
     // In prd the autoscaler owns the replica count: GitOps must not fight it.
@@ -92,8 +93,9 @@ describe('storefront', () => {
     for (const env of ['dev', 'stg', 'prd']) {
       const objects = objectsOf(`${env}/storefront.k8s.yaml`);
       expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-      const pod = (objects.find((o) => o.kind === 'Deployment') as any).spec.template.spec;
-      expect(pod.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
+      for (const deployment of objects.filter((o) => o.kind === 'Deployment') as any[]) {
+        expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
+      }
     }
     const external = objectsOf('prd/storefront.k8s.yaml').find((o) => o.kind === 'ExternalSecret') as any;
     expect(external.spec.target).toMatchObject({ name: 'registry-credentials', template: { type: 'kubernetes.io/dockerconfigjson' } });
@@ -102,15 +104,30 @@ describe('storefront', () => {
 
   test('prd spreads over nodes and zones and has a budget and an autoscaler', () => {
     const objects = objectsOf('prd/storefront.k8s.yaml') as any[];
-    const pod = objects.find((o) => o.kind === 'Deployment').spec.template.spec;
+    const pod = objectOf('prd/storefront.k8s.yaml', 'Deployment', 'storefront').spec.template.spec;
     expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
     expect(pod.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
-    expect(objects.find((o) => o.kind === 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+    expect(objectOf('prd/storefront.k8s.yaml', 'PodDisruptionBudget', 'storefront').spec.maxUnavailable).toBe(1);
     expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
   });
 
+  test('one host: / to the front end, /api to the catalog, with a cert-manager certificate', () => {
+    const ingress = objectOf('prd/storefront.k8s.yaml', 'Ingress', 'storefront');
+    expect(ingress.spec.rules).toHaveLength(1);
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name])).toEqual([['/', 'storefront'], ['/api', 'catalog']]);
+    expect(ingress.spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'storefront-tls' }]);
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+  });
+
+  test('the front end may only call the catalog, the cluster DNS and the payment provider', () => {
+    const egress = objectsOf('prd/storefront.k8s.yaml').filter((o: any) => o.kind === 'NetworkPolicy' && o.spec.policyTypes.includes('Egress')) as any[];
+    expect(egress.map((p) => p.metadata.name)).toEqual(['storefront-dns', 'storefront-to-catalog', 'storefront-to-payments']);
+    expect(egress.every((p) => p.spec.podSelector.matchLabels['app.kubernetes.io/name'] === 'storefront')).toBe(true);
+    expect(objectOf('prd/storefront.k8s.yaml', 'NetworkPolicy', 'catalog-from-storefront').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+
   test('only the ingress controller may reach the pods', () => {
-    const policy = objectsOf('prd/storefront.k8s.yaml').find((o) => o.kind === 'NetworkPolicy') as any;
+    const policy = objectOf('prd/storefront.k8s.yaml', 'NetworkPolicy', 'storefront-from-ingress-nginx');
     expect(policy.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'storefront' });
     expect(policy.spec.ingress).toEqual([{
       from: [{
@@ -137,11 +154,21 @@ describe('reports', () => {
 describe('platform', () => {
   test('each environment has its namespace, restricted and closed to ingress by default', () => {
     for (const env of ['dev', 'stg', 'prd']) {
-      const [namespace, policy] = objectsOf(`${env}/platform.k8s.yaml`) as any[];
-      expect(namespace.kind).toBe('Namespace');
+      const objects = objectsOf(`${env}/platform.k8s.yaml`) as any[];
+      const [namespace, policy] = ['Namespace', 'NetworkPolicy'].map((kind) => objects.find((o) => o.kind === kind));
+      expect(namespace).toBe(objects[0]);
       expect(namespace.metadata.namespace).toBeUndefined();
       expect(namespace.metadata.labels).toMatchObject({ 'environment': env, 'pod-security.kubernetes.io/enforce': 'restricted' });
       expect(policy).toMatchObject({ kind: 'NetworkPolicy', metadata: { namespace: env }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
     }
+  });
+
+  test('each environment has a quota, small in dev and larger in prd, and default requests for the pods it counts', () => {
+    const hard = (env: string) => objectOf(`${env}/platform.k8s.yaml`, 'ResourceQuota', 'resource-quota').spec.hard;
+    expect(hard('dev')).toMatchObject({ 'requests.cpu': 4, 'requests.memory': '8Gi', 'pods': 30 });
+    expect(hard('prd')).toMatchObject({ 'requests.cpu': 32, 'requests.memory': '64Gi', 'pods': 150 });
+    const range = objectOf('prd/platform.k8s.yaml', 'LimitRange', 'limit-range').spec.limits[0];
+    expect(range.defaultRequest).toEqual({ cpu: '100m', memory: '128Mi' });
+    expect(range.default).toEqual({ memory: '512Mi' });
   });
 });

@@ -1,7 +1,7 @@
-import { Size } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { StandalonePod, Volume, WebService } from '../lib';
-import { only, synthObjects } from './helpers';
+import { PersistentVolumeClaim, StandalonePod, Volume, VolumeMode, WebService } from '../lib';
+import { findingsOf, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/shop/web:1.4.2';
 
@@ -120,6 +120,43 @@ describe('emptyDir', () => {
       expect(mounted(Volume.emptyDir('scratch', { sizeLimit: size })).volume.emptyDir.sizeLimit).toBe(quantity);
     });
   });
+});
+
+describe('fromPersistentVolumeClaim', () => {
+  test('mounts the claim by reference, writable', () => {
+    let claim!: PersistentVolumeClaim;
+    const objects = synthObjects((chart) => {
+      claim = new PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(10) });
+      new StandalonePod(chart, 'pod', { containers: [{ image: IMAGE, mounts: [{ path: '/var/lib/data', volume: Volume.fromPersistentVolumeClaim(claim) }] }] });
+    });
+    const spec = only(objects, 'Pod').spec;
+    expect(spec.volumes).toEqual([{ name: 'pvc-data', persistentVolumeClaim: { claimName: only(objects, 'PersistentVolumeClaim').metadata.name } }]);
+    expect(spec.containers[0].volumeMounts).toEqual([{ name: 'pvc-data', mountPath: '/var/lib/data' }]);
+  });
+
+  test('readOnly marks the volume and every mount read-only', () => {
+    const { volume, mount } = mounted(Volume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName('reports-archive'), { readOnly: true, name: 'archive' }));
+    expect(volume).toEqual({ name: 'archive', persistentVolumeClaim: { claimName: 'reports-archive', readOnly: true } });
+    expect(mount).toMatchObject({ name: 'archive', readOnly: true });
+  });
+
+  test('a pod with a claim passes validation', () => {
+    expect(findingsOf((chart) => {
+      const claim = new PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(10) });
+      new WebService(chart, 'web', { container: { image: IMAGE, mounts: [{ path: '/data', volume: Volume.fromPersistentVolumeClaim(claim) }] } });
+    })).toEqual([]);
+  });
+
+  test('fails on a raw block claim, which cannot be mounted at a path', () => {
+    expect(() => Volume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName('disk', VolumeMode.BLOCK)))
+      .toThrow(/volumeMode is Block: PersistentVolumeClaim disk is a raw block device, which cannot be mounted at a path; mount a claim in VolumeMode.FILESYSTEM/);
+  });
+});
+
+test('fails on a raw block claim of the chart, naming the claim', () => {
+  const chart = new Chart(Testing.app(), 'test');
+  const claim = new PersistentVolumeClaim(chart, 'disk', { storage: Size.gibibytes(10), volumeMode: VolumeMode.BLOCK });
+  expect(() => Volume.fromPersistentVolumeClaim(claim)).toThrow(expect.objectContaining({ path: 'test/disk', field: 'volumeMode', value: 'Block' }));
 });
 
 describe('in a pod', () => {
