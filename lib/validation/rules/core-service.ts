@@ -53,7 +53,7 @@ function portNumbers(object: KubeObject, inventory: Parameters<Rule['check']>[1]
     const backend = (field: string, b: any) => {
       const number = b?.service?.port?.number;
       // A number the backend Service itself declares is reported on the Service.
-      const declared = typeof b?.service?.name === 'string' && inventory.service(namespace, b.service.name)?.ports.some((p) => p.port === number);
+      const declared = typeof b?.service?.name === 'string' && inventory.service(namespace, b.service.name)?.ports.some((p) => p?.port === number);
       if (!declared) {
         add(`${field}.service.port.number`, number);
       }

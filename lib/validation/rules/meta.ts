@@ -109,7 +109,7 @@ export function labelSelectors(object: KubeObject): Array<{ field: string; selec
       }
       const path = field ? `${field}.${key}` : key;
       const selector = obj(child);
-      if (selector && (key.endsWith('elector') || key === 'selector') && ('matchLabels' in selector || 'matchExpressions' in selector)) {
+      if (selector && key !== 'scopeSelector' && key.endsWith('elector') && ('matchLabels' in selector || 'matchExpressions' in selector)) {
         found.push({ field: path, selector });
       }
       walk(child, path, depth + 1);

@@ -77,11 +77,11 @@ function backendProblems(field: string, backend: any, namespace: string, invento
     return []; // port-range reports it
   }
   const found = port.number !== undefined
-    ? entry.ports.some((p) => p.port === port.number)
-    : entry.ports.some((p) => p.name === port.name);
+    ? entry.ports.some((p) => p?.port === port.number)
+    : entry.ports.some((p) => p?.name === port.name);
   if (!found) {
     const wanted = port.number ?? port.name;
-    const offered = entry.ports.map((p) => p.name ?? p.port).join(', ') || 'none';
+    const offered = entry.ports.map((p) => p?.name ?? p?.port).join(', ') || 'none';
     return [problem(`${field}.service.port`, wanted, `Service "${service.name}" has no port ${show(wanted)} (it has ${offered})`, 'use one of the Service\'s ports')];
   }
   return [];
