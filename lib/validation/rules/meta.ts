@@ -235,7 +235,7 @@ export const META_RULES: Rule[] = [
   {
     id: 'object-name',
     severity: 'error',
-    summary: 'object names follow the format and length the API server requires for their kind',
+    summary: 'object names follow the format and length the API server requires for their kind (DNS-1123 subdomain; DNS-1035 label for Services; DNS-1123 label for Namespaces; a path segment for RBAC objects; Job ≤ 63, CronJob ≤ 52), and are not left to generateName',
     check: ({ object }) => {
       const metadata = obj(object.metadata);
       const name = metadata?.name;
@@ -364,7 +364,7 @@ export const META_RULES: Rule[] = [
   {
     id: 'duplicate-object',
     severity: 'error',
-    summary: 'no two objects of an output have the same kind, namespace and name',
+    summary: 'no two objects of an output (or two apps of an environment) have the same kind, namespace and name',
     check: (record, inventory) => {
       const first = inventory.firstPath(record.object);
       return first !== undefined && first !== record.path
