@@ -47,6 +47,7 @@ export const RULE_IDS = [
   'node-port',
   'service-type',
   'cluster-ip',
+  'service-target-port',
   'service-selector-orphan',
   // ConfigMaps and Secrets (rules/core-config.ts)
   'config-keys',

@@ -40,10 +40,14 @@ function portNumbers(object: KubeObject, inventory: Parameters<Rule['check']>[1]
     }
   }
   if (object.kind === 'Service') {
+    const selector = obj(spec?.selector);
+    const pods = selector ? inventory.podPortsMatching(object.metadata?.namespace ?? '', selector) : [];
     arr(spec?.ports).forEach((p, i) => {
       add(`spec.ports[${i}].port`, p?.port);
-      // targetPort 0 defaults to port; a bad targetPort equal to a bad port is the same mistake.
-      if (p?.targetPort !== 0 && !(p?.targetPort === p?.port && !inRange(p?.port))) {
+      // targetPort 0 defaults to port; a bad targetPort equal to a bad port,
+      // or to a port the selected pods declare, is the same mistake again.
+      const echo = (p?.targetPort === p?.port && !inRange(p?.port)) || pods.some((pod) => pod.numbers.has(p?.targetPort));
+      if (p?.targetPort !== 0 && !echo) {
         add(`spec.ports[${i}].targetPort`, p?.targetPort);
       }
     });
@@ -320,6 +324,33 @@ export const CORE_SERVICE_RULES: Rule[] = [
         }
       });
       return problems;
+    },
+  },
+  {
+    id: 'service-target-port',
+    severity: 'error',
+    summary: "a Service's named targetPort is a port name that a container of the selected pods declares",
+    check: ({ object }, inventory) => {
+      const spec = serviceSpec(object);
+      const selector = obj(spec?.selector);
+      if (!spec || !selector || spec.type === 'ExternalName') {
+        return [];
+      }
+      const pods = inventory.podPortsMatching(object.metadata?.namespace ?? '', selector);
+      if (pods.length === 0) {
+        return []; // service-selector-orphan reports it
+      }
+      return arr(spec.ports).flatMap((p, i) => {
+        const target = p?.targetPort;
+        if (typeof target !== 'string' || target === '' || portNameError(target) || pods.every((pod) => pod.names.has(target))) {
+          return [];
+        }
+        const declared = [...new Set(pods.flatMap((pod) => [...pod.names]))].join(', ') || 'none';
+        const some = pods.some((pod) => pod.names.has(target));
+        return [problem(`spec.ports[${i}].targetPort`, target, some
+          ? `only some of the selected pods declare a port named "${target}": traffic to the others fails`
+          : `no container of the selected pods declares a port named "${target}" (they declare ${declared}): the Service would have no endpoints on it`, 'use the name of a declared container port, or the port number')];
+      });
     },
   },
   {

@@ -35,6 +35,10 @@ export const BAD: BadInput[] = [
   { name: 'fails when clusterIPs[0] differs from clusterIP', rule: 'cluster-ip', objects: svc({ clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.11'] }), message: /^clusterIPs\[0\] "10\.96\.0\.11" differs from clusterIP "10\.96\.0\.10"$/ },
   { name: 'fails when clusterIPs combines None with an address', rule: 'cluster-ip', objects: svc({ clusterIPs: ['None', 'fd00::10'] }), message: /"None" cannot be combined/ },
   { name: 'fails when an externalIP is a host name', rule: 'cluster-ip', objects: svc({ externalIPs: ['lb.example.com'] }), field: 'spec.externalIPs[0]', message: /^external IP "lb\.example\.com" is not an IPv4 or IPv6 address$/ },
+  { name: 'fails when a named targetPort is declared by no selected container', rule: 'service-target-port', objects: ports({ name: 'http', port: 80, targetPort: 'web' }), field: 'spec.ports[0].targetPort', message: /^no container of the selected pods declares a port named "web" \(they declare http\): the Service would have no endpoints on it$/ },
+  { name: 'fails when a named targetPort is declared by only some selected pods', rule: 'service-target-port', objects: [service(), web, { ...deployment({}, { containers: [container({ ports: [{ name: 'web', containerPort: 8080 }] })] }), metadata: { name: 'web-canary', namespace: 'shop' } }], message: /^only some of the selected pods declare a port named "http"/ },
+  { name: 'fails when a targetPort number is 70000 and no pod declares it', rule: 'port-range', objects: ports({ name: 'http', port: 80, targetPort: 70000 }), field: 'spec.ports[0].targetPort', message: /^port 70000 is not/ },
+  { name: 'fails when a targetPort repeats the bad port a container declares, once', rule: 'port-range', objects: [service({ ports: [{ name: 'http', port: 80, targetPort: 70000 }] }), deployment({}, { containers: [container({ ports: [{ name: 'http', containerPort: 70000 }] })] })], field: 'spec.template.spec.containers[0].ports[0].containerPort', message: /^port 70000 is not/ },
   { name: 'fails when a Service selects no pod of the chart', rule: 'service-selector-orphan', objects: [service({ selector: { 'app.kubernetes.io/name': 'api' } })], message: /^no pod of the chart has the labels/ },
 ];
 
@@ -46,6 +50,7 @@ export const GOOD: GoodInput[] = [
   { name: 'an ExternalName Service with a trailing dot and ports', objects: [service({ type: 'ExternalName', selector: undefined, externalName: 'db.example.com.', ports: [{ name: 'pg', port: 5432 }] }, 'db')] },
   { name: 'a LoadBalancer with source ranges, Local traffic and health check port', objects: svc({ type: 'LoadBalancer', loadBalancerSourceRanges: ['203.0.113.0/24', '2001:db8::/32'], externalTrafficPolicy: 'Local', healthCheckNodePort: 31000, loadBalancerClass: 'example.com/lb', allocateLoadBalancerNodePorts: false }) },
   { name: 'a ClusterIP Service with externalIPs and externalTrafficPolicy', objects: svc({ externalIPs: ['203.0.113.10'], externalTrafficPolicy: 'Cluster', sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } } }) },
+  { name: 'a numeric targetPort that no container declares (containers need not declare ports)', objects: svc({ ports: [{ name: 'http', port: 80, targetPort: 9090 }] }) },
   { name: 'a Service without selector (manual endpoints)', objects: [service({ selector: undefined }, 'legacy')] },
   { name: 'a NetworkPolicy on a named port', objects: [networkPolicy({ ingress: [{ ports: [{ port: 'http' }] }] }), deployment(), { ...service(), spec: { ...service().spec, selector: LABELS } }] },
 ];
