@@ -15,7 +15,9 @@ export interface PodPorts {
  * Service selects. Filled by the Inventory as it indexes objects.
  */
 export class PodPortIndex {
-  private readonly byNamespace = new Map<string, PodPorts[]>();
+  // Pods indexed by "namespace\0key=value" of each of their labels, so a
+  // lookup scans only the pods that have the selector's rarest label.
+  private readonly byLabel = new Map<string, PodPorts[]>();
 
   /** Index the pod templates of `object`. */
   public add(object: KubeObject): void {
@@ -24,8 +26,6 @@ export class PodPortIndex {
       return;
     }
     const namespace = object.metadata?.namespace ?? '';
-    const list = this.byNamespace.get(namespace) ?? [];
-    this.byNamespace.set(namespace, list);
     for (const pod of pods) {
       const names = new Set<string>();
       const numbers = new Set<unknown>();
@@ -40,15 +40,32 @@ export class PodPortIndex {
           numbers.add(port?.containerPort);
         }
       }
-      list.push({ labels: pod.labels && typeof pod.labels === 'object' ? pod.labels : {}, names, numbers });
+      const labels = pod.labels && typeof pod.labels === 'object' ? pod.labels : {};
+      const entry: PodPorts = { labels, names, numbers };
+      for (const [key, value] of Object.entries(labels)) {
+        const index = `${namespace}\u0000${key}=${value}`;
+        const list = this.byLabel.get(index);
+        if (list) {
+          list.push(entry);
+        } else {
+          this.byLabel.set(index, [entry]);
+        }
+      }
     }
   }
 
   /** The pods in `namespace` that carry every label of `selector` (none for an empty selector). */
   public matching(namespace: string, selector: Record<string, string>): PodPorts[] {
-    if (Object.keys(selector).length === 0) {
-      return [];
+    let candidates: PodPorts[] | undefined;
+    for (const [key, value] of Object.entries(selector)) {
+      const pods = this.byLabel.get(`${namespace}\u0000${key}=${value}`);
+      if (!pods) {
+        return [];
+      }
+      if (!candidates || pods.length < candidates.length) {
+        candidates = pods;
+      }
     }
-    return (this.byNamespace.get(namespace) ?? []).filter((pod) => selects(selector, pod.labels));
+    return candidates ? candidates.filter((pod) => selects(selector, pod.labels)) : [];
   }
 }

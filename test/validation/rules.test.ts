@@ -1664,6 +1664,13 @@ describe('the validator', () => {
     expect(summary(findings)).toBe('  (no finding)');
   });
 
+  test('reports a bad port once, where it is declared, not at the Service, targetPort and Ingress that repeat it', () => {
+    const findings = findingsOf((chart) => { web(chart, { ports: [{ port: 70000, name: 'http' }], ingress: { host: 'shop.example.com' } }); });
+    expect(findings.map((f) => `${f.rule} ${f.path} ${f.field}: ${f.message}`)).toEqual([
+      `port-range app-test/web/Deployment ${F_C0}.ports[0].containerPort: port 70000 is not an integer from 1 to 65535`,
+    ]);
+  });
+
   test('reports every problem of a run together', () => {
     const findings = findingsOf((chart) => {
       web(chart, {

@@ -43,7 +43,12 @@ function portNumbers(object: KubeObject, inventory: Parameters<Rule['check']>[1]
     const selector = obj(spec?.selector);
     const pods = selector ? inventory.podPortsMatching(object.metadata?.namespace ?? '', selector) : [];
     arr(spec?.ports).forEach((p, i) => {
-      add(`spec.ports[${i}].port`, p?.port);
+      // A bad port that only forwards to the same bad container port of the
+      // selected pods (WebService's `ports: [{ port }]`) is reported there.
+      const forwards = p?.targetPort === undefined || p?.targetPort === 0 || p?.targetPort === p?.port;
+      if (!(forwards && !inRange(p?.port) && pods.some((pod) => pod.numbers.has(p?.port)))) {
+        add(`spec.ports[${i}].port`, p?.port);
+      }
       // targetPort 0 defaults to port; a bad targetPort equal to a bad port,
       // or to a port the selected pods declare, is the same mistake again.
       const echo = (p?.targetPort === p?.port && !inRange(p?.port)) || pods.some((pod) => pod.numbers.has(p?.targetPort));
