@@ -61,6 +61,15 @@ export function nameFormatError(kind: string, name: string): string | undefined 
 
 /** Every label map of an object that the API server validates: metadata, templates, selectors, nodeSelector. */
 function labelMaps(object: KubeObject): Array<{ field: string; labels: Record<string, unknown> }> {
+  let cached = LABEL_MAPS.get(object);
+  if (!cached) {
+    cached = findLabelMaps(object);
+    LABEL_MAPS.set(object, cached);
+  }
+  return cached;
+}
+
+function findLabelMaps(object: KubeObject): Array<{ field: string; labels: Record<string, unknown> }> {
   const maps: Array<{ field: string; labels: Record<string, unknown> }> = [];
   const add = (field: string, labels: unknown) => {
     const map = obj(labels);
@@ -86,8 +95,21 @@ function labelMaps(object: KubeObject): Array<{ field: string; labels: Record<st
   return maps;
 }
 
+// Three rules read the selectors and label maps of each object: walk it once.
+const SELECTORS = new WeakMap<KubeObject, Array<{ field: string; selector: Record<string, any> }>>();
+const LABEL_MAPS = new WeakMap<KubeObject, Array<{ field: string; labels: Record<string, unknown> }>>();
+
 /** Every label selector ({matchLabels, matchExpressions}) in an object, found by walking it once. */
 export function labelSelectors(object: KubeObject): Array<{ field: string; selector: Record<string, any> }> {
+  let cached = SELECTORS.get(object);
+  if (!cached) {
+    cached = findLabelSelectors(object);
+    SELECTORS.set(object, cached);
+  }
+  return cached;
+}
+
+function findLabelSelectors(object: KubeObject): Array<{ field: string; selector: Record<string, any> }> {
   const found: Array<{ field: string; selector: Record<string, any> }> = [];
   const walk = (value: unknown, field: string, depth: number) => {
     if (depth > 14) {
