@@ -317,7 +317,7 @@ const ENV_RULES: Rule[] = [
       arr(container?.env).forEach((env, i) => {
         const field = `${path}.env[${i}]`;
         const from = obj(env?.valueFrom);
-        if (env?.valueFrom === undefined) {
+        if (env?.valueFrom === undefined || env?.valueFrom === null) {
           return;
         }
         if (typeof env?.value === 'string' && env.value !== '') {
