@@ -1,4 +1,5 @@
 import { KubeObject, ManifestRecord, podSpecsOf, selects } from './manifest';
+import { PodPorts, PodPortIndex } from './pod-ports';
 
 /** Keys of a Secret or ConfigMap, or `undefined` when they cannot be known (made in the cluster). */
 type Keys = ReadonlySet<string> | undefined;
@@ -28,6 +29,7 @@ export class Inventory {
   private readonly firstPathOf = new Map<string, string>();
   // Pod label sets indexed by "key=value", for selector lookups.
   private readonly podsByLabel = new Map<string, Array<Record<string, string>>>();
+  private readonly podPorts = new PodPortIndex();
 
   constructor(records: ReadonlyArray<ManifestRecord>, externals: ReadonlyArray<ExternalDeclaration>, hidden: ReadonlyArray<KubeObject> = []) {
     for (const record of records) {
@@ -88,6 +90,11 @@ export class Inventory {
     return candidates!.some((labels) => selects(selector, labels));
   }
 
+  /** The container ports of the pods of the chart in `namespace` that `selector` selects. */
+  public podPortsMatching(namespace: string, selector: Record<string, string>): PodPorts[] {
+    return this.podPorts.matching(namespace, selector);
+  }
+
   /** Construct path of the first object with the same kind, namespace and name as `object`. */
   public firstPath(object: KubeObject): string | undefined {
     return this.firstPathOf.get(objectKey(object));
@@ -120,6 +127,7 @@ export class Inventory {
         this.secrets.set(`${namespace}/${spec?.template?.metadata?.name ?? name}`, keysOf(spec?.encryptedData));
         break;
     }
+    this.podPorts.add(object);
     for (const pod of podSpecsOf(object)) {
       for (const [key, value] of Object.entries(pod.labels)) {
         const index = `${namespace}\u0000${key}=${value}`;

@@ -1,52 +1,101 @@
 /**
  * Every check the validator runs, by id. Ids are public contract: an
- * `Allowances.of(scope).allow(id, reason)` names one of these.
+ * `Allowances.of(scope).allow(id, reason)` names one of these. Grouped as the
+ * modules of `rules/` are: by API group, then cross-cutting topics.
  */
 export const RULE_IDS = [
-  // names and labels
+  // object metadata and names (rules/meta.ts)
   'object-name',
-  'container-name',
-  'port-name',
+  'object-namespace',
+  'reference-name',
   'label-key',
   'label-value',
+  'label-selector',
+  'annotation-key',
+  'annotation-size',
   'duplicate-object',
   'cluster-scoped-namespace',
-  // ports and services
+  // pods and pod templates (rules/core-pod.ts)
+  'container-name',
+  'container-port-duplicate',
+  'template-restart-policy',
+  'probe-handler',
+  'probe-port',
+  'probe-success-threshold',
+  'probe-threshold',
+  'env-name',
+  'env-duplicate',
+  'env-source',
+  'volume-source',
+  'volume-mount',
+  'node-affinity-operator',
+  'node-affinity-terms',
+  'affinity-weight',
+  'pod-affinity-term',
+  'toleration',
+  'topology-spread',
+  'host-alias',
+  'quantity-format',
+  'resource-name',
+  'requests-within-limits',
+  // ports and Services (rules/core-service.ts)
   'port-range',
-  'service-port-names',
-  'node-port',
+  'port-name',
   'protocol',
-  'selector-match',
+  'service-port-names',
+  'service-port-duplicate',
+  'node-port',
+  'service-type',
+  'cluster-ip',
+  'service-target-port',
   'service-selector-orphan',
-  // ingress
+  // ConfigMaps and Secrets (rules/core-config.ts)
+  'config-keys',
+  'secret-type',
+  // claims and quotas (rules/core-storage.ts)
+  'pvc-spec',
+  'resource-quota',
+  'limit-range',
+  // apps/v1 and workload counts (rules/apps.ts)
+  'selector-match',
+  'update-strategy',
+  'workload-spec',
+  'non-negative-count',
+  // batch/v1 (rules/batch.ts)
+  'job-restart-policy',
+  'job-spec',
+  'cron-schedule',
+  'cron-time-zone',
+  // networking.k8s.io/v1 (rules/networking.ts)
+  'ingress-spec',
   'ingress-path-type',
   'ingress-path',
   'ingress-host',
   'ingress-backend',
-  // probes
-  'probe-handler',
-  'probe-port',
-  'probe-success-threshold',
-  // resources
-  'quantity-format',
-  'requests-within-limits',
-  // jobs and scheduling
-  'job-restart-policy',
-  'non-negative-count',
-  'node-affinity-operator',
-  'node-affinity-terms',
-  'affinity-weight',
-  // images
+  'network-policy-peer',
+  'network-policy-port',
+  'network-policy-types',
+  // policy/v1 (rules/policy.ts)
+  'pdb-spec',
+  // autoscaling/v2 (rules/autoscaling.ts)
+  'hpa-replicas',
+  'hpa-scale-target',
+  'hpa-metric',
+  'hpa-behavior',
+  // rbac.authorization.k8s.io/v1 (rules/rbac.ts)
+  'rbac-rule',
+  'rbac-binding',
+  // images (rules/images.ts)
   'image-required',
   'image-tag',
-  // env and references
-  'env-name',
-  'env-duplicate',
+  'image-reference',
+  'image-pull-policy',
+  // Secret and ConfigMap references (rules/references.ts)
   'config-reference',
-  // registry credentials
+  // registry credentials (rules/registry.ts)
   'pull-secret-credentials',
   'image-pull-secret-reference',
-  // pod security ("restricted" Pod Security Standard)
+  // pod security ("restricted" Pod Security Standard, rules/security.ts)
   'privileged',
   'privilege-escalation',
   'run-as-root',
@@ -54,7 +103,7 @@ export const RULE_IDS = [
   'host-path',
   'capabilities',
   'seccomp-profile',
-  // secrets and git
+  // secrets and git (rules/secrets.ts)
   'secret-in-git',
   // the Kubernetes 1.27 schema, unknown fields rejected
   'schema',

@@ -171,7 +171,9 @@ describe('failures', () => {
     }
     expect(result.stderr).toContain('Service dev/Bad_Name');
     expect(result.stderr).toContain('at:     shop-dev/Bad_Name/Service');
-    expect(result.stderr).toContain('field:  spec.ports[0].port = 70000');
+    // One bad port, one finding: where the pods declare it, not again on the Service.
+    expect(result.stderr).toContain('field:  spec.template.spec.containers[0].ports[0].containerPort = 70000');
+    expect(result.stderr).not.toContain('field:  spec.ports[0].port = 70000');
     expect(result.stderr).toMatch(/fix: {4}\S/);
     expect(result.stderr).toMatch(/synth failed: \d+ error\(s\); .* was not changed/);
     expect(readTree(dir)).toEqual(before);

@@ -1,27 +1,40 @@
 import { Rule } from '../rule';
+import { APPS_RULES } from './apps';
+import { AUTOSCALING_RULES } from './autoscaling';
+import { BATCH_RULES } from './batch';
+import { CORE_CONFIG_RULES } from './core-config';
+import { CORE_POD_RULES } from './core-pod';
+import { CORE_SERVICE_RULES } from './core-service';
+import { CORE_STORAGE_RULES } from './core-storage';
 import { IMAGE_RULES } from './images';
-import { INGRESS_RULES } from './ingress';
-import { NAME_RULES } from './names';
-import { PORT_RULES } from './ports';
-import { PROBE_RULES } from './probes';
+import { META_RULES } from './meta';
+import { NETWORKING_RULES } from './networking';
+import { POLICY_RULES } from './policy';
+import { RBAC_RULES } from './rbac';
 import { REFERENCE_RULES } from './references';
 import { REGISTRY_RULES } from './registry';
-import { RESOURCE_RULES } from './resources';
-import { SCHEDULING_RULES } from './scheduling';
 import { SECRET_RULES } from './secrets';
 import { SECURITY_RULES } from './security';
 
+/** The rules by module (API group, or cross-cutting topic), in the order they report. */
+export const RULE_GROUPS: Readonly<Record<string, ReadonlyArray<Rule>>> = {
+  'meta': META_RULES,
+  'core-pod': CORE_POD_RULES,
+  'core-service': CORE_SERVICE_RULES,
+  'core-config': CORE_CONFIG_RULES,
+  'core-storage': CORE_STORAGE_RULES,
+  'apps': APPS_RULES,
+  'batch': BATCH_RULES,
+  'networking': NETWORKING_RULES,
+  'policy': POLICY_RULES,
+  'autoscaling': AUTOSCALING_RULES,
+  'rbac': RBAC_RULES,
+  'images': IMAGE_RULES,
+  'references': REFERENCE_RULES,
+  'registry': REGISTRY_RULES,
+  'security': SECURITY_RULES,
+  'secrets': SECRET_RULES,
+};
+
 /** Every semantic rule, in the order they report. */
-export const RULES: ReadonlyArray<Rule> = [
-  ...NAME_RULES,
-  ...PORT_RULES,
-  ...INGRESS_RULES,
-  ...PROBE_RULES,
-  ...RESOURCE_RULES,
-  ...SCHEDULING_RULES,
-  ...IMAGE_RULES,
-  ...REFERENCE_RULES,
-  ...REGISTRY_RULES,
-  ...SECURITY_RULES,
-  ...SECRET_RULES,
-];
+export const RULES: ReadonlyArray<Rule> = Object.values(RULE_GROUPS).flat();

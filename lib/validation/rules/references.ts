@@ -1,7 +1,8 @@
-import { isEnvName } from '../formats';
 import { Inventory } from '../inventory';
 import { containersOf, KubeObject, podSpecsOf } from '../manifest';
 import { Problem, Rule } from '../rule';
+import { nameFormatError } from './meta';
+import { arr, obj } from './util';
 
 interface Reference {
   readonly field: string;
@@ -15,7 +16,7 @@ interface Reference {
 function references(object: KubeObject): Reference[] {
   const found: Reference[] = [];
   for (const { path, container } of containersOf(object)) {
-    (container?.env ?? []).forEach((env: any, i: number) => {
+    arr(container?.env).forEach((env: any, i: number) => {
       const secret = env?.valueFrom?.secretKeyRef;
       const config = env?.valueFrom?.configMapKeyRef;
       if (secret) {
@@ -25,7 +26,7 @@ function references(object: KubeObject): Reference[] {
         found.push({ field: `${path}.env[${i}].valueFrom.configMapKeyRef`, kind: 'ConfigMap', name: config.name, key: config.key, optional: !!config.optional });
       }
     });
-    (container?.envFrom ?? []).forEach((source: any, i: number) => {
+    arr(container?.envFrom).forEach((source: any, i: number) => {
       if (source?.secretRef) {
         found.push({ field: `${path}.envFrom[${i}].secretRef`, kind: 'Secret', name: source.secretRef.name, optional: !!source.secretRef.optional });
       }
@@ -35,14 +36,14 @@ function references(object: KubeObject): Reference[] {
     });
   }
   for (const pod of podSpecsOf(object)) {
-    (pod.spec.volumes ?? []).forEach((volume: any, i: number) => {
+    arr(pod.spec.volumes).forEach((volume: any, i: number) => {
       const field = `${pod.path}.volumes[${i}]`;
-      if (volume?.secret) {
-        const keys = (volume.secret.items ?? []).map((item: any) => item?.key);
+      if (obj(volume?.secret)) {
+        const keys = arr(volume.secret.items).map((item: any) => item?.key);
         pushWithKeys(found, { field: `${field}.secret`, kind: 'Secret', name: volume.secret.secretName, optional: !!volume.secret.optional }, keys);
       }
-      if (volume?.configMap) {
-        const keys = (volume.configMap.items ?? []).map((item: any) => item?.key);
+      if (obj(volume?.configMap)) {
+        const keys = arr(volume.configMap.items).map((item: any) => item?.key);
         pushWithKeys(found, { field: `${field}.configMap`, kind: 'ConfigMap', name: volume.configMap.name, optional: !!volume.configMap.optional }, keys);
       }
     });
@@ -66,6 +67,10 @@ function referenceProblem(ref: Reference, namespace: string, inventory: Inventor
   if (typeof ref.name !== 'string' || ref.name === '') {
     return { field: `${ref.field}.name`, value: ref.name, message: `the ${ref.kind} reference has no name`, fix: `refer to the ${ref.kind} by its construct` };
   }
+  if (nameFormatError(ref.kind, ref.name)) {
+    // No object can have this name: reference-name reports it once.
+    return undefined;
+  }
   const state = inventory.lookup(ref.kind, namespace, ref.name);
   if (state === 'missing') {
     const declare = ref.kind === 'Secret' ? 'kplus.Secret.fromSecretName' : 'kplus.ConfigMap.fromConfigMapName';
@@ -78,31 +83,8 @@ function referenceProblem(ref: Reference, namespace: string, inventory: Inventor
   return undefined;
 }
 
-/** Rules on environment variables and the Secrets and ConfigMaps pods refer to. */
+/** Rules on the Secrets and ConfigMaps pods refer to. */
 export const REFERENCE_RULES: Rule[] = [
-  {
-    id: 'env-name',
-    severity: 'error',
-    summary: 'environment variable names match [-._a-zA-Z][-._a-zA-Z0-9]*',
-    check: ({ object }) => containersOf(object).flatMap(({ path, container }) => (container?.env ?? []).flatMap((env: any, i: number) => (typeof env?.name === 'string' && isEnvName(env.name)
-      ? []
-      : [{ field: `${path}.env[${i}].name`, value: env?.name, message: `environment variable name ${JSON.stringify(env?.name)} is not valid`, fix: 'use letters, digits, "_", "-" and ".", not starting with a digit (SOME_ENV_KEY)' }]))),
-  },
-  {
-    id: 'env-duplicate',
-    severity: 'error',
-    summary: 'a container sets each environment variable once',
-    check: ({ object }) => containersOf(object).flatMap(({ path, container }) => {
-      const seen = new Set<string>();
-      return (container?.env ?? []).flatMap((env: any, i: number) => {
-        const duplicate = seen.has(env?.name);
-        seen.add(env?.name);
-        return duplicate
-          ? [{ field: `${path}.env[${i}].name`, value: env.name, message: `environment variable ${env.name} is set twice; the last one silently wins`, fix: 'set each variable once' }]
-          : [];
-      });
-    }),
-  },
   {
     id: 'config-reference',
     severity: 'error',

@@ -1,5 +1,7 @@
 import { podSpecsOf } from '../manifest';
 import { Problem, Rule } from '../rule';
+import { nameFormatError } from './meta';
+import { arr } from './util';
 
 const DOCKER_CONFIG = 'kubernetes.io/dockerconfigjson';
 
@@ -50,7 +52,7 @@ export const REGISTRY_RULES: Rule[] = [
         }));
       }
       if (object.kind === 'ExternalSecret' && spec?.target?.template?.type === DOCKER_CONFIG) {
-        return (spec.data ?? []).flatMap((d: any, i: number) => (d?.remoteRef?.key
+        return arr(spec.data).flatMap((d: any, i: number) => (d?.remoteRef?.key
           ? []
           : [{ field: `spec.data[${i}].remoteRef.key`, value: d?.remoteRef?.key, message: `the remote key for "${d?.secretKey}" is empty`, fix: 'give RegistryCredentials.fromExternalSecret a remoteKey' }]));
       }
@@ -64,9 +66,9 @@ export const REGISTRY_RULES: Rule[] = [
     id: 'image-pull-secret-reference',
     severity: 'error',
     summary: 'imagePullSecrets name a Secret the chart defines or declares as existing',
-    check: ({ object }, inventory) => podSpecsOf(object).flatMap((pod) => (pod.spec.imagePullSecrets ?? []).flatMap((ref: any, i: number) => {
+    check: ({ object }, inventory) => podSpecsOf(object).flatMap((pod) => arr(pod.spec.imagePullSecrets).flatMap((ref: any, i: number) => {
       const name = ref?.name;
-      return typeof name === 'string' && inventory.lookup('Secret', object.metadata?.namespace ?? '', name) !== 'missing'
+      return typeof name === 'string' && (nameFormatError('Secret', name) !== undefined || inventory.lookup('Secret', object.metadata?.namespace ?? '', name) !== 'missing')
         ? []
         : [{ field: `${pod.path}.imagePullSecrets[${i}].name`, value: name, message: `pull secret ${JSON.stringify(name)} is neither defined in the chart nor declared as existing`, fix: `pass a RegistryPullSecret, or RegistryPullSecret.fromSecretName(scope, id, '${name}') for one that exists` }];
     })),

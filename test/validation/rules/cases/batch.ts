@@ -1,0 +1,35 @@
+import { BadInput, GoodInput } from '../harness';
+import { cronJob, job } from '../fixtures';
+
+const schedule = (s: string, timeZone?: string) => cronJob({ schedule: s, ...(timeZone === undefined ? {} : { timeZone }) });
+
+export const BAD: BadInput[] = [
+  { name: 'fails when a Job restartPolicy is Always', rule: 'job-restart-policy', objects: [job({}, { restartPolicy: 'Always' })], message: /^a Job's pods need restartPolicy Never or OnFailure, not "Always"$/ },
+  { name: 'fails when a completionMode is "indexed"', rule: 'job-spec', objects: [job({ completionMode: 'indexed' })], message: /^completionMode "indexed" is not NonIndexed or Indexed$/ },
+  { name: 'fails when an Indexed Job has no completions', rule: 'job-spec', objects: [job({ completionMode: 'Indexed' })], field: 'spec.completions', message: /^an Indexed Job needs completions/ },
+  { name: 'fails when a Job selector has no manualSelector', rule: 'job-spec', objects: [job({ selector: { matchLabels: { job: 'migrate' } } })], message: /needs manualSelector: true/ },
+  { name: 'fails when a podFailurePolicy goes with restartPolicy OnFailure', rule: 'job-spec', objects: [job({ podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] } }, { restartPolicy: 'OnFailure' })], message: /needs the pods' restartPolicy Never/ },
+  { name: 'fails when a concurrencyPolicy is "Skip"', rule: 'job-spec', objects: [cronJob({ concurrencyPolicy: 'Skip' })], field: 'spec.concurrencyPolicy', message: /^concurrencyPolicy "Skip" is not Allow, Forbid or Replace$/ },
+  { name: 'fails when a schedule minute is 61', rule: 'cron-schedule', objects: [schedule('61 * * * *')], field: 'spec.schedule', message: /^schedule "61 \* \* \* \*" minute field "61": 61 is above the maximum 59 \(0-59\)$/ },
+  { name: 'fails when a schedule step is 0', rule: 'cron-schedule', objects: [schedule('*/0 * * * *')], message: /minute field "\*\/0": a step of 0 never fires/ },
+  { name: 'fails when a schedule has four fields', rule: 'cron-schedule', objects: [schedule('0 2 * *')], message: /^schedule "0 2 \* \*" has 4 fields; a schedule has 5/ },
+  { name: 'fails when a schedule has six fields (seconds)', rule: 'cron-schedule', objects: [schedule('0 0 2 * * *')], message: /has 6 fields/ },
+  { name: 'fails when a schedule has a TZ= prefix', rule: 'cron-schedule', objects: [schedule('TZ=Europe/Berlin 0 2 * * *')], message: /sets a time zone with TZ= or CRON_TZ=/ },
+  { name: 'fails when a schedule range runs backwards', rule: 'cron-schedule', objects: [schedule('0 20-8 * * *')], message: /hour field "20-8": the range starts at 20, after its end 8$/ },
+  { name: 'fails when a day of month is 0', rule: 'cron-schedule', objects: [schedule('0 2 0 * *')], message: /day of month field "0": 0 is below the minimum 1$/ },
+  { name: 'fails when a day of week is 7', rule: 'cron-schedule', objects: [schedule('0 2 * * 7')], message: /day of week field "7": 7 is above the maximum 6/ },
+  { name: 'fails when a month name is "Janvier"', rule: 'cron-schedule', objects: [schedule('0 2 1 Janvier *')], message: /month field "Janvier": "Janvier" is not a number or a name$/ },
+  { name: 'fails when a macro is "@fortnightly"', rule: 'cron-schedule', objects: [schedule('@fortnightly')], message: /is not one of @yearly/ },
+  { name: 'fails when a schedule is empty', rule: 'cron-schedule', objects: [schedule('')], message: /^schedule "" is empty$/ },
+  { name: 'fails when a time zone is Mars/Olympus_Mons', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'Mars/Olympus_Mons')], field: 'spec.timeZone', message: /^time zone "Mars\/Olympus_Mons" is not a time zone of the IANA database/ },
+  { name: 'fails when a time zone is Local', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'Local')], message: /is "Local", which depends on the node/ },
+  { name: 'fails when a time zone is spelled in lower case', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'europe/berlin')], message: /is not spelled as the IANA database spells it \("Europe\/Berlin"\)$/ },
+];
+
+export const GOOD: GoodInput[] = [
+  { name: 'macros @daily, @hourly, @every 1h30m', objects: ['@daily', '@hourly', '@every 1h30m', '@annually'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
+  { name: 'ranges, lists, steps, names and "?"', objects: ['*/15 0-23/2 1,15 JAN-jun mon-FRI', '0 0 ? * SUN', '5/10 * * * *', '59 23 31 12 6'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
+  { name: 'IANA time zones, aliases and UTC', objects: ['Europe/Berlin', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta'].map((z, i) => ({ ...schedule('0 2 * * *', z), metadata: { name: `c${i}`, namespace: 'shop' } })) },
+  { name: 'an Indexed Job with completions and a manual selector', objects: [job({ completionMode: 'Indexed', completions: 10, parallelism: 3, manualSelector: true, selector: { matchLabels: { job: 'migrate' } } }, { restartPolicy: 'Never' })] },
+  { name: 'a CronJob with every concurrencyPolicy field', objects: [cronJob({ concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 0, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 1, suspend: true })] },
+];
