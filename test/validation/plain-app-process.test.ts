@@ -58,7 +58,8 @@ test('fails app.synth() of bad input with exit code 1, every finding on stderr, 
   expect(stderr).toContain('Validation failed with the following errors:');
   expect(stderr).toContain('[shop] error [port-range] port 70000 is not an integer from 1 to 65535');
   expect(stderr).toContain('field:  spec.replicas = -3');
-  expect(stderr.match(/\[shop\] error/g)).toHaveLength(4);
+  // the bad port once (where it is declared) and the replica count
+  expect(stderr.match(/\[shop\] error/g)).toHaveLength(2);
   expect(files).toEqual([]);
 });
 
