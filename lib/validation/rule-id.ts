@@ -46,6 +46,7 @@ export const RULE_IDS = [
   // registry credentials
   'pull-secret-credentials',
   'image-pull-secret-reference',
+  'pull-secret-registry',
   // pod security ("restricted" Pod Security Standard)
   'privileged',
   'privilege-escalation',

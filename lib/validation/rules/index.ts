@@ -4,6 +4,7 @@ import { INGRESS_RULES } from './ingress';
 import { NAME_RULES } from './names';
 import { PORT_RULES } from './ports';
 import { PROBE_RULES } from './probes';
+import { PULL_SECRET_REGISTRY_RULES } from './pull-secret-registry';
 import { REFERENCE_RULES } from './references';
 import { REGISTRY_RULES } from './registry';
 import { RESOURCE_RULES } from './resources';
@@ -22,6 +23,7 @@ export const RULES: ReadonlyArray<Rule> = [
   ...IMAGE_RULES,
   ...REFERENCE_RULES,
   ...REGISTRY_RULES,
+  ...PULL_SECRET_REGISTRY_RULES,
   ...SECURITY_RULES,
   ...SECRET_RULES,
 ];
