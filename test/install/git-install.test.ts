@@ -12,10 +12,11 @@ import { tempDir } from '../jest/temp';
 // `npm run test:install`, not `npm test`: most of its ~60 s is npm installing
 // the devDependencies in its clone, which every git install pays.
 //
-// Offline: npm takes every package from its cache (`--offline`), and the peer
+// Offline where it can be: npm takes packages from its cache without asking
+// the registry (`--prefer-offline`; after `npm ci` the cache holds every
+// package of the lockfile, which npm's clone installs), and the peer
 // dependencies are this repository's own copies, linked in after the install
-// (`--legacy-peer-deps` keeps npm from fetching them), so the test never needs
-// the registry.
+// (`--legacy-peer-deps` keeps npm from fetching them).
 
 const ROOT = path.join(__dirname, '..', '..');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -57,7 +58,7 @@ beforeAll(() => {
     private: true,
     dependencies: { 'cdk8s-platform-kit': `git+file://${repo}` },
   }));
-  run('npm', ['install', '--offline', '--legacy-peer-deps', '--no-audit', '--no-fund'], project);
+  run('npm', ['install', '--prefer-offline', '--legacy-peer-deps', '--no-audit', '--no-fund'], project);
   for (const peer of PEERS) {
     fs.symlinkSync(path.join(ROOT, 'node_modules', peer), path.join(project, 'node_modules', peer), 'dir');
   }
