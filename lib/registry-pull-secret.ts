@@ -2,9 +2,9 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { declareExternal, markSensitive, reportRenderProblem } from './private/metadata';
+import { DOCKER_HUB_SERVER } from './validation/registry-servers';
 
-/** Docker Hub, the server kubectl uses when none is given. */
-export const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
+export { DOCKER_HUB_SERVER };
 
 /** A Secret that pods can use to pull images: give it to `imagePullSecrets`. */
 export interface IImagePullSecret {
@@ -201,6 +201,12 @@ export class RegistryPullSecret extends Construct implements IImagePullSecret {
     if (props.credentials.exposure === 'sensitive') {
       markSensitive(this.apiObject);
     }
+    // The Secret counts as existing for the pods that use it even when it
+    // cannot be rendered (a credential variable unset): that is reported once,
+    // on the Secret, not again on every pod as a Secret nobody defined. The
+    // server lets the validator check it against the pods' images, also when
+    // the Secret itself is not rendered (synth without --secrets).
+    declareExternal(this, { kind: 'Secret', name: this.secretName, registryServer: this.server });
   }
 }
 

@@ -6,7 +6,7 @@ import { DOCKER_HUB_SERVER, RegistryCredentials, RegistryPullSecret, RegistryPul
 import { isSensitive, takeRenderProblems } from '../lib/private/metadata';
 import { dockerConfigJson } from '../lib/registry-pull-secret';
 import { KubeObject } from '../lib/validation/manifest';
-import { only, renderObjects, synthObjects } from './helpers';
+import { findingsOf, only, renderObjects, synthObjects } from './helpers';
 
 const REFERENCE = path.join(__dirname, 'fixtures', 'reference', 'kubectl-docker-registry-sample.yaml');
 const LOGIN = { username: 'user', password: 'p@ss', email: 'u@example.com' };
@@ -178,6 +178,17 @@ describe('fromEnvironment', () => {
       rule: 'pull-secret-credentials',
       message: 'environment variable REGISTRY_PASSWORD is not set or empty',
     })]);
+  });
+
+  test('fails with one error per unset variable, and no error on the pods that use the Secret', () => {
+    const findings = findingsOf((c) => {
+      const pull = new RegistryPullSecret(c, 'regcred', { server: 'registry.example.com', credentials: RegistryCredentials.fromEnvironment() });
+      new StandalonePod(c, 'debug', { containers: [{ image: 'registry.example.com/tools/debug:1.0.0' }], imagePullSecrets: [pull] });
+    }, { secrets: true });
+    expect(findings.map((f) => [f.rule, f.path, f.message])).toEqual([
+      ['pull-secret-credentials', 'app-test/regcred/Resource', 'environment variable REGISTRY_USERNAME is not set or empty'],
+      ['pull-secret-credentials', 'app-test/regcred/Resource', 'environment variable REGISTRY_PASSWORD is not set or empty'],
+    ]);
   });
 
   test('the Secret is marked sensitive', () => {

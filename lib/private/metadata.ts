@@ -10,6 +10,8 @@ const EXTERNAL = 'platform-kit:external';
 export interface ExternalObject {
   readonly kind: 'Secret' | 'ConfigMap';
   readonly name: string;
+  /** For a pull secret: the registry server its credentials are for. */
+  readonly registryServer?: string;
 }
 
 /**

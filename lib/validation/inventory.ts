@@ -1,5 +1,6 @@
 import { KubeObject, ManifestRecord, podSpecsOf, selects } from './manifest';
 import { PodPorts, PodPortIndex } from './pod-ports';
+import { pullSecretServers } from './registry-servers';
 
 /** Keys of a Secret or ConfigMap, or `undefined` when they cannot be known (made in the cluster). */
 type Keys = ReadonlySet<string> | undefined;
@@ -14,6 +15,8 @@ export interface ExternalDeclaration {
   readonly kind: 'Secret' | 'ConfigMap';
   readonly namespace: string;
   readonly name: string;
+  /** For a pull secret: the registry server its credentials are for. */
+  readonly registryServer?: string;
 }
 
 /**
@@ -26,6 +29,7 @@ export class Inventory {
   private readonly secrets = new Map<string, Keys>();
   private readonly configMaps = new Map<string, Keys>();
   private readonly external = new Set<string>();
+  private readonly pullSecretServers = new Map<string, string[]>();
   private readonly firstPathOf = new Map<string, string>();
   // Pod label sets indexed by "key=value", for selector lookups.
   private readonly podsByLabel = new Map<string, Array<Record<string, string>>>();
@@ -45,6 +49,9 @@ export class Inventory {
     }
     for (const e of externals) {
       this.external.add(`${e.kind}/${e.namespace}/${e.name}`);
+      if (e.registryServer !== undefined) {
+        this.pullSecretServers.set(`${e.namespace}/${e.name}`, [e.registryServer]);
+      }
     }
   }
 
@@ -68,6 +75,11 @@ export class Inventory {
   /** The keys of a defined Secret or ConfigMap, `undefined` when unknown. */
   public keys(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Keys {
     return (kind === 'Secret' ? this.secrets : this.configMaps).get(`${namespace}/${name}`);
+  }
+
+  /** The registry servers a pull secret's credentials are for, `undefined` when unknown (made in the cluster, sealed). */
+  public registryServers(namespace: string, name: string): ReadonlyArray<string> | undefined {
+    return this.pullSecretServers.get(`${namespace}/${name}`);
   }
 
   /** Whether some pod of the chart, in `namespace`, carries every label of `selector`. */
@@ -128,6 +140,10 @@ export class Inventory {
         break;
     }
     this.podPorts.add(object);
+    const pullSecret = pullSecretServers(object);
+    if (pullSecret) {
+      this.pullSecretServers.set(`${namespace}/${pullSecret.name}`, pullSecret.servers);
+    }
     for (const pod of podSpecsOf(object)) {
       for (const [key, value] of Object.entries(pod.labels)) {
         const index = `${namespace}\u0000${key}=${value}`;

@@ -95,6 +95,7 @@ export const RULE_IDS = [
   // registry credentials (rules/registry.ts)
   'pull-secret-credentials',
   'image-pull-secret-reference',
+  'pull-secret-registry',
   // pod security ("restricted" Pod Security Standard, rules/security.ts)
   'privileged',
   'privilege-escalation',

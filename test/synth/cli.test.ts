@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -7,6 +6,7 @@ import {
   Environment, ExitCode, Project, RegistryCredentials, RegistryPullSecret, runCli, WebService,
 } from '../../lib';
 import { readTree } from '../../lib/synth/output-dir';
+import { tempDir as makeTempDir } from '../jest/temp';
 
 /** A captured run of the command. */
 function run(project: Project<any>, args: string[], env: Record<string, string | undefined> = {}, isTTY = false) {
@@ -21,7 +21,7 @@ function run(project: Project<any>, args: string[], env: Record<string, string |
 }
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cli-'));
+  return makeTempDir('synth-cli-');
 }
 
 interface ShopOptions {

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { readTree, replaceTree } from '../../lib/synth/output-dir';
+import { tempDir as makeTempDir } from '../jest/temp';
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'output-dir-'));
+  return makeTempDir('output-dir-');
 }
 
 test('replaceTree writes nested files and replaces the whole folder', () => {

@@ -1251,6 +1251,15 @@ const REGISTRY: BadCase[] = [
     field: `${F_POD}.imagePullSecrets[1].name`,
     message: /^pull secret "other-registry" is neither defined/,
   },
+  {
+    name: 'warns when a pull secret left on the default server (Docker Hub) is given to a pod whose image is on another registry',
+    build: (chart) => { web(chart, { imagePullSecrets: [new RegistryPullSecret(chart, 'regcred', { credentials: RegistryCredentials.fromEnvironment() })] }); },
+    rule: 'pull-secret-registry',
+    severity: 'warning',
+    path: 'app-test/web/Deployment',
+    field: `${F_POD}.imagePullSecrets[0].name`,
+    message: /^pull secret "regcred" holds credentials for https:\/\/index\.docker\.io\/v1\/, which no image of the pod is pulled from: registry\.example\.com\/shop\/web:1\.4\.2 \(registry\.example\.com\)$/,
+  },
 ];
 
 // ---------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DEFINITIONS_SHA256, SchemaValidator } from '../../lib/validation/schema';
 import { ValidatorCache } from '../../lib/validation/validator-cache';
+import { tempDir } from '../jest/temp';
 
 const BAD_DEPLOYMENT = {
   apiVersion: 'apps/v1',
@@ -18,7 +18,7 @@ const BAD_DEPLOYMENT = {
 };
 
 function cacheDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'validator-cache-'));
+  return tempDir('validator-cache-');
 }
 
 function cachedFiles(dir: string): string[] {

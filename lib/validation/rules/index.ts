@@ -11,6 +11,7 @@ import { META_RULES } from './meta';
 import { NETWORKING_RULES } from './networking';
 import { POLICY_RULES } from './policy';
 import { RBAC_RULES } from './rbac';
+import { PULL_SECRET_REGISTRY_RULES } from './pull-secret-registry';
 import { REFERENCE_RULES } from './references';
 import { REGISTRY_RULES } from './registry';
 import { SECRET_RULES } from './secrets';
@@ -32,6 +33,7 @@ export const RULE_GROUPS: Readonly<Record<string, ReadonlyArray<Rule>>> = {
   'images': IMAGE_RULES,
   'references': REFERENCE_RULES,
   'registry': REGISTRY_RULES,
+  'pull-secret-registry': PULL_SECRET_REGISTRY_RULES,
   'security': SECURITY_RULES,
   'secrets': SECRET_RULES,
 };

@@ -1,0 +1,5 @@
+import { createRunTempDir } from './temp-run';
+
+export default function globalSetup(): void {
+  createRunTempDir();
+}

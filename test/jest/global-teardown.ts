@@ -1,0 +1,5 @@
+import { removeRunTempDir } from './temp-run';
+
+export default function globalTeardown(): void {
+  removeRunTempDir();
+}
