@@ -16,6 +16,19 @@ export const BAD: BadInput[] = [
   { name: 'warns when an image uses :latest', rule: 'image-tag', objects: [image('nginx:latest')], message: /uses the :latest tag/ },
   { name: 'warns when an image has no tag', rule: 'image-tag', objects: [image('localhost:5000/app')], message: /has no tag, so it means :latest/ },
   { name: 'fails when imagePullPolicy is "always"', rule: 'image-pull-policy', objects: [image('nginx:1.25', { imagePullPolicy: 'always' })], field: 'spec.containers[0].imagePullPolicy', message: /^imagePullPolicy "always" is not Always, IfNotPresent or Never$/ },
+  {
+    name: 'warns when a pull secret holds credentials for another registry than the images',
+    rule: 'pull-secret-registry',
+    objects: [
+      pod({ containers: [container({ image: 'registry.example.com/shop/web:1.4' })], imagePullSecrets: [{ name: 'hub' }] }),
+      {
+        apiVersion: 'v1', kind: 'Secret', metadata: { name: 'hub', namespace: 'shop' }, type: 'kubernetes.io/dockerconfigjson',
+        data: { '.dockerconfigjson': Buffer.from(JSON.stringify({ auths: { 'https://index.docker.io/v1/': { username: 'u', password: 'p', auth: 'dTpw' } } })).toString('base64') },
+      },
+    ],
+    field: 'spec.imagePullSecrets[0].name',
+    message: /^pull secret "hub" holds credentials for https:\/\/index\.docker\.io\/v1\/, which no image of the pod is pulled from/,
+  },
 ];
 
 export const GOOD: GoodInput[] = [
