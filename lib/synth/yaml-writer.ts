@@ -27,8 +27,11 @@
  *    invisible, stripped by some editors and tools), U+FFFE and U+FFFF (not
  *    allowed in a YAML stream).
  * 3. Double-quoted instead of a `|` block: a multi-line string whose first
- *    line (after empty ones) starts with a tab; go-yaml refuses that block
- *    ("found a tab character where an indentation space is expected").
+ *    line (after empty ones) starts with a tab, as go-yaml refuses that block
+ *    ("found a tab character where an indentation space is expected"); a
+ *    multi-line string of nothing but spaces, tabs and newlines, as every
+ *    reader takes its spaces for indentation (`yaml` wrote " \n" as a block
+ *    that comes back as "\n").
  * 4. Refused: lone UTF-16 surrogates (UTF-8 cannot hold them and go-yaml
  *    rejects their escapes), NaN and ±Infinity (JSON, and so Kubernetes, has
  *    no such number), null, undefined list items, and anything that is not a
@@ -62,6 +65,7 @@ const EXTRA_ESCAPED_ALL = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
 // surrogates (which it escapes through JSON), and the characters above.
 const FORCE_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}-\u{DFFF}]/u;
 const BLOCK_STARTS_WITH_TAB = /^\n*\t/;
+const BLANK_BLOCK = /^[\n\t ]*[\t ][\n\t ]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // The implicit types of `yaml`'s YAML 1.1 schema (yaml/dist/schema/yaml-1.1):
@@ -127,6 +131,9 @@ export function documentedDifference(value: string): string | undefined {
   }
   if (value.includes('\n') && BLOCK_STARTS_WITH_TAB.test(value)) {
     return 'multi-line, its first line starts with a tab: go-yaml (kubectl) refuses it as a block scalar';
+  }
+  if (value.includes('\n') && BLANK_BLOCK.test(value)) {
+    return 'multi-line, nothing but spaces, tabs and newlines: as a block scalar its spaces are read as indentation';
   }
   return retypedBy(value);
 }
@@ -251,7 +258,10 @@ function blockString(original: string, indent: string): string {
   // Documented difference 3: nor start with a tab (after empty lines), as
   // go-yaml then fails: "found a tab character where an indentation space is
   // expected".
-  if (/\n[\t ]+$/.test(original) || BLOCK_STARTS_WITH_TAB.test(original)) {
+  // And documented difference 3b: nor be only spaces, tabs and newlines, as
+  // every reader then takes the spaces for indentation (" \n" comes back as
+  // "\n").
+  if (/\n[\t ]+$/.test(original) || BLOCK_STARTS_WITH_TAB.test(original) || BLANK_BLOCK.test(original)) {
     return quoted(original, indent, false);
   }
   let value = original;
@@ -358,8 +368,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return false;
   }
+  // Object.prototype of any realm (jest runs code in several) is the one
+  // prototype whose own prototype is null; class instances are refused.
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 function unsupported(value: unknown, path: string): never {
