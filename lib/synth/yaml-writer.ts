@@ -32,8 +32,13 @@
  *    multi-line string of nothing but spaces, tabs and newlines, as every
  *    reader takes its spaces for indentation (`yaml` wrote " \n" as a block
  *    that comes back as "\n").
- * 4. Refused: lone UTF-16 surrogates (UTF-8 cannot hold them and go-yaml
- *    rejects their escapes), NaN and ±Infinity (JSON, and so Kubernetes, has
+ * 4. An object or array met twice in one document (the same reference) is
+ *    written in full both times, where `yaml` wrote an anchor (`&a1`) and an
+ *    alias (`*a1`): every reader reads the same data, and a reviewer reads
+ *    each field where it applies.
+ * 5. Refused: lone UTF-16 surrogates (UTF-8 cannot hold them and go-yaml
+ *    rejects their escapes), circular structures (nesting deeper than
+ *    MAX_DEPTH), NaN and ±Infinity (JSON, and so Kubernetes, has
  *    no such number), null, undefined list items, and anything that is not a
  *    plain object, an array, a string, a finite number or a boolean. Map
  *    entries whose value is undefined are left out, as JSON.stringify does.
@@ -43,7 +48,7 @@
  * read back as the same string by go-yaml, `yaml` 1.1 and 1.2, and js-yaml.
  */
 
-/** Thrown for a value that is not part of a Kubernetes object's JSON. */
+/** Thrown for a value that is not part of a Kubernetes object's JSON, with the path of the field. */
 export class YamlWriteError extends Error {
   constructor(readonly path: string, message: string) {
     super(`${path}: ${message}`);
@@ -52,6 +57,8 @@ export class YamlWriteError extends Error {
 }
 
 const INDENT_STEP = '  ';
+/** Deeper than this, a structure is taken for circular (a CRD's schema nests a few dozen levels). */
+const MAX_DEPTH = 500;
 
 // `yaml`'s plainString: what may not appear in a plain scalar (indicator
 // first, ': ', ' #', a trailing space or colon, ...).
@@ -97,6 +104,13 @@ const GO_BINARY = /^-?0b[01]+$/;
 // go-yaml's '.' hint (strconv.ParseFloat of the scalar as written) and its
 // map of words (bools, nulls, .inf, .nan, <<) are within YAML_11_TYPES but
 // for '<<'.
+
+// A letter but e or E (`e9` is a float to yaml 1.1), then letters, digits and
+// `._/-` (no space, no `:`, no `#`), at most 1024 characters: plain-safe in
+// every position; of the implicit types of all readers, only these words can
+// match it.
+const COMMON = /^[A-DF-Za-df-z][A-Za-z0-9._/-]{0,1023}$/;
+const WORD = /^(?:[YyNn]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$/;
 
 /**
  * The reader that takes `value`, written as a plain scalar, for something
@@ -313,10 +327,15 @@ function blockString(original: string, indent: string): string {
 }
 
 /** A string as a map key (implicitKey) or as a value, `indent` being the indentation of its content. */
-function stringScalar(value: string, indent: string, implicitKey: boolean, path: string): string {
+function stringScalar(value: string, indent: string, implicitKey: boolean): string {
+  // Fast path, most strings of a manifest (names, labels, images, paths):
+  // nothing to quote but for the YAML 1.1 words.
+  if (COMMON.test(value)) {
+    return WORD.test(value) ? quoted(value, indent, implicitKey) : value;
+  }
   if (FORCE_DOUBLE.test(value)) {
     if (LONE_SURROGATE.test(value)) {
-      throw new YamlWriteError(path, `the string ${JSON.stringify(value)} holds a lone UTF-16 surrogate, which UTF-8 (and so YAML and JSON) cannot hold; remove it or pair it`);
+      throw new Unwritable(`the string ${JSON.stringify(value)} holds a lone UTF-16 surrogate, which UTF-8 (and so YAML and JSON) cannot hold; remove it or pair it`);
     }
     return doubleQuoted(value, indent, implicitKey);
   }
@@ -348,19 +367,14 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function scalar(value: unknown, indent: string, path: string): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return stringScalar(value, indent, false, path);
-    case 'number':
-      if (!Number.isFinite(value)) {
-        throw new YamlWriteError(path, `${value} is not a number JSON (and so Kubernetes) can hold; write a finite number or a string`);
-      }
-      return Object.is(value, -0) ? '-0' : JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    default:
-      return undefined;
+// Thrown inside the writer; each map and list on the way out adds its key or
+// index, so that paths are only built for an error.
+class Unwritable extends Error {
+  /** Keys and list indexes, innermost first. */
+  readonly segments: Array<string | number> = [];
+
+  path(): string {
+    return this.segments.reduceRight<string>((path, segment) => (typeof segment === 'number' ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
   }
 }
 
@@ -374,47 +388,67 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-function unsupported(value: unknown, path: string): never {
-  throw new YamlWriteError(path, `${describe(value)} is not part of a Kubernetes object: only plain objects, arrays, strings, finite numbers and booleans can be written`);
+function unsupported(value: unknown): never {
+  throw new Unwritable(`${describe(value)} is not part of a Kubernetes object: only plain objects, arrays, strings, finite numbers and booleans can be written`);
 }
 
 /**
- * A node at `indent`, the indentation of its own lines, in the position
- * after a key's `:` or a list's `- `. Returns the text and whether it is a
- * non-empty collection (which starts on its own line after a key).
+ * A value in the position after a key's `:` or a list's `- `, `indent` being
+ * the indentation of its own lines. A non-empty map or list comes back as
+ * lines that start with a key or `- `.
  */
-function node(value: unknown, indent: string, path: string): [string, boolean] {
-  if (Array.isArray(value)) {
-    return value.length ? [sequence(value, indent, path), true] : ['[]', false];
+function node(value: unknown, indent: string): string {
+  switch (typeof value) {
+    case 'string':
+      return stringScalar(value, indent, false);
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw new Unwritable(`${value} is not a number JSON (and so Kubernetes) can hold; write a finite number or a string`);
+      }
+      return Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (indent.length > 2 * MAX_DEPTH) {
+        throw new Unwritable(`nested more than ${MAX_DEPTH} levels deep: a circular structure? Kubernetes objects are trees`);
+      }
+      if (Array.isArray(value)) {
+        return value.length ? sequence(value, indent) : '[]';
+      }
+      if (isPlainObject(value)) {
+        return mapping(value, indent) ?? '{}';
+      }
   }
-  if (isPlainObject(value)) {
-    const text = mapping(value, indent, path);
-    return text === undefined ? ['{}', false] : [text, true];
-  }
-  const text = scalar(value, indent, path);
-  if (text === undefined) {
-    unsupported(value, path);
-  }
-  return [text, false];
+  return unsupported(value);
 }
 
-function sequence(items: ReadonlyArray<unknown>, indent: string, path: string): string {
+/** Whether `value`, written as `text`, goes on the lines after its key: a non-empty map or list. */
+function isBlock(value: unknown, text: string): boolean {
+  return typeof value === 'object' && text !== '{}' && text !== '[]';
+}
+
+function sequence(items: ReadonlyArray<unknown>, indent: string): string {
   const itemIndent = indent + INDENT_STEP;
   let out = '';
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const itemPath = `${path}[${i}]`;
-    if (item === undefined) {
-      throw new YamlWriteError(itemPath, 'a list item is undefined; remove it from the list');
+    try {
+      if (item === undefined) {
+        throw new Unwritable('a list item is undefined; remove it from the list');
+      }
+      out += (i ? `\n${indent}- ` : '- ') + node(item, itemIndent);
+    } catch (error) {
+      if (error instanceof Unwritable) {
+        error.segments.push(i);
+      }
+      throw error;
     }
-    const [text] = node(item, itemIndent, itemPath);
-    out += (i ? `\n${indent}- ` : '- ') + text;
   }
   return out;
 }
 
 /** The lines of a map whose keys are at `indent`, or undefined for a map with no (defined) entry. */
-function mapping(object: Record<string, unknown>, indent: string, path: string): string | undefined {
+function mapping(object: Record<string, unknown>, indent: string): string | undefined {
   const inner = indent + INDENT_STEP;
   let out: string | undefined;
   for (const key in object) {
@@ -422,16 +456,21 @@ function mapping(object: Record<string, unknown>, indent: string, path: string):
     if (value === undefined) {
       continue;
     }
-    const keyPath = path ? `${path}.${key}` : key;
-    let keyText = stringScalar(key, inner, true, keyPath);
-    const [valueText, block] = node(value, inner, keyPath);
     let line: string;
-    if (keyText.length > 1024) {
-      // YAML allows implicit keys of 1024 characters at most.
-      keyText = `? ${keyText}\n${indent}:`;
-      line = `${keyText} ${valueText}`;
-    } else {
-      line = block ? `${keyText}:\n${inner}${valueText}` : `${keyText}: ${valueText}`;
+    try {
+      const keyText = stringScalar(key, inner, true);
+      const valueText = node(value, inner);
+      if (keyText.length > 1024) {
+        // YAML allows implicit keys of 1024 characters at most.
+        line = `? ${keyText}\n${indent}: ${valueText}`;
+      } else {
+        line = isBlock(value, valueText) ? `${keyText}:\n${inner}${valueText}` : `${keyText}: ${valueText}`;
+      }
+    } catch (error) {
+      if (error instanceof Unwritable) {
+        error.segments.push(key);
+      }
+      throw error;
     }
     out = out === undefined ? line : `${out}\n${indent}${line}`;
   }
@@ -443,8 +482,15 @@ function mapping(object: Record<string, unknown>, indent: string, path: string):
  * Throws a YamlWriteError naming the field for a value it cannot write.
  */
 export function writeYamlDocument(object: object): string {
-  if (!isPlainObject(object)) {
-    unsupported(object, '(document)');
+  try {
+    if (!isPlainObject(object)) {
+      unsupported(object);
+    }
+    return (mapping(object, '') ?? '{}') + '\n';
+  } catch (error) {
+    if (error instanceof Unwritable) {
+      throw new YamlWriteError(error.path() || '(document)', error.message);
+    }
+    throw error;
   }
-  return (mapping(object, '', '') ?? '{}') + '\n';
 }

@@ -4,7 +4,7 @@ import * as YAML from 'yaml';
 import { project } from '../../apps/project';
 import { drainToYaml, parseYaml, toYaml } from '../../lib/synth/serialize';
 import { documentedDifference, writeYamlDocument, YamlWriteError } from '../../lib/synth/yaml-writer';
-import { fuzzObjects } from '../yaml-readback/fuzz';
+import { fuzzObjects, prng } from '../yaml-readback/fuzz';
 
 // js-yaml (a devDependency, for this test only) has no bundled types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -194,6 +194,16 @@ describe('edge cases written exactly as yaml writes them', () => {
   });
 });
 
+test('an object met twice in one document is written in full both times, where yaml wrote an anchor and an alias', () => {
+  const labels = { app: 'web' };
+  const object = { metadata: { labels }, spec: { template: { metadata: { labels } } } };
+  expect(old(object)).toBe('metadata:\n  labels: &a1\n    app: web\nspec:\n  template:\n    metadata:\n      labels: *a1\n');
+  expect(writeYamlDocument(object)).toBe('metadata:\n  labels:\n    app: web\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n');
+  for (const [, read] of READERS) {
+    expect(read(writeYamlDocument(object))).toEqual(read(old(object)));
+  }
+});
+
 describe('fails on what is not part of a Kubernetes object', () => {
   test.each([
     ['null', { metadata: { name: null } }, 'metadata.name: null is not part of a Kubernetes object'],
@@ -206,8 +216,10 @@ describe('fails on what is not part of a Kubernetes object', () => {
     ['NaN', { spec: { replicas: NaN } }, 'spec.replicas: NaN is not a number JSON (and so Kubernetes) can hold'],
     ['Infinity', { spec: { replicas: -Infinity } }, 'spec.replicas: -Infinity is not a number JSON'],
     ['an undefined list item', { spec: { args: ['a', undefined] } }, 'spec.args[1]: a list item is undefined'],
+    ['a bad value in a list of maps', { spec: { containers: [{ name: 'a' }, { name: 'b', ports: [[{ port: NaN }]] }] } }, 'spec.containers[1].ports[0][0].port: NaN'],
     ['a lone surrogate in a value', { data: { k: 'a\ud800b' } }, 'data.k: the string "a\\ud800b" holds a lone UTF-16 surrogate'],
     ['a lone surrogate in a key', { data: { ['\udc00']: 'v' } }, 'holds a lone UTF-16 surrogate'],
+    ['a circular structure', (() => { const o: any = { spec: {} }; o.spec.self = o; return o; })(), 'nested more than 500 levels deep: a circular structure?'],
     ['a list as the document', [], '(document): object [] is not part of a Kubernetes object'.replace('object []', 'an object of class Array')],
   ])('fails on %s', (_name, object, message) => {
     expect(() => writeYamlDocument(object as object)).toThrow(YamlWriteError);
@@ -251,6 +263,19 @@ describe('fuzz: random strings and keys from the dangerous alphabet (seeded)', (
     });
     // The alphabet is meant to hit the documented differences often.
     expect(differing).toBeGreaterThan(100);
+  });
+
+  test('name-like strings (letters, digits, `._/-`: the fast path) are written as yaml writes them', () => {
+    const random = prng(7);
+    const alphabet = 'aeEyYnNoOfFtTlLuUsSrRx0189._/-';
+    for (let i = 0; i < 5000; i++) {
+      let value = '';
+      for (let n = 1 + Math.floor(random() * 6); n > 0; n--) {
+        value += alphabet[Math.floor(random() * alphabet.length)];
+      }
+      const object = { [value]: value, list: [value] };
+      expect({ value, yaml: writeYamlDocument(object) }).toEqual({ value, yaml: documentedDifference(value) ? writeYamlDocument(object) : old(object) });
+    }
   });
 
   test.each(READERS)('every object reads back identically with %s', (_reader, read) => {

@@ -142,7 +142,7 @@ if (reason && process.env.CI === 'true') {
       const newFile = path.join(dir, 'new.yaml');
       const objects = [{ data: { k: value } }, { data: { [value]: 'v' } }];
       fs.writeFileSync(oldFile, objects.map((o) => YAML.stringify(o, { lineWidth: 0, version: '1.1' })).join('---\n'));
-      fs.writeFileSync(newFile, toYaml(objects));
+      fs.writeFileSync(newFile, toYaml(objects as any[]));
       const [oldResult, newResult] = readBack([oldFile, newFile]);
       const [valueDoc, keyDoc] = oldResult.docs as Array<{ json?: any; error?: string }>;
       expect(valueDoc.error ? 'error' : valueDoc.json.data.k).toEqual(asValue);
