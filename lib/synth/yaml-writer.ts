@@ -43,6 +43,10 @@
  *    plain object, an array, a string, a finite number or a boolean. Map
  *    entries whose value is undefined are left out, as JSON.stringify does.
  *
+ * Numbers are written as JavaScript prints them (`1e+21`, `1.5e-7`), which
+ * every reader reads as the same number; -0 stays `-0` as `yaml` wrote it
+ * (go-yaml, and so JSON, reads 0).
+ *
  * test/synth/yaml-writer.test.ts holds both writers to this: identical output
  * on every object of the corpus but for strings listed here, and every string
  * read back as the same string by go-yaml, `yaml` 1.1 and 1.2, and js-yaml.
@@ -392,51 +396,79 @@ function unsupported(value: unknown): never {
   throw new Unwritable(`${describe(value)} is not part of a Kubernetes object: only plain objects, arrays, strings, finite numbers and booleans can be written`);
 }
 
+/** Whether `value` goes on the lines after its key: a map or list with an entry. */
+function isBlock(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    return value.length > 0;
+  }
+  for (const key in value) {
+    if ((value as Record<string, unknown>)[key] !== undefined) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The writer pushes pieces of text onto `out` and joins them once per
+// document: far less garbage than concatenating strings at every level.
+
 /**
- * A value in the position after a key's `:` or a list's `- `, `indent` being
- * the indentation of its own lines. A non-empty map or list comes back as
- * lines that start with a key or `- `.
+ * Writes a value in the position after a key's `:` or a list's `- `,
+ * `indent` being the indentation of its own lines. A non-empty map or list
+ * is written as lines that start with a key or `- `.
  */
-function node(value: unknown, indent: string): string {
+function writeNode(value: unknown, indent: string, out: string[]): void {
   switch (typeof value) {
     case 'string':
-      return stringScalar(value, indent, false);
+      out.push(stringScalar(value, indent, false));
+      return;
     case 'number':
       if (!Number.isFinite(value)) {
         throw new Unwritable(`${value} is not a number JSON (and so Kubernetes) can hold; write a finite number or a string`);
       }
-      return Object.is(value, -0) ? '-0' : JSON.stringify(value);
+      out.push(Object.is(value, -0) ? '-0' : JSON.stringify(value));
+      return;
     case 'boolean':
-      return value ? 'true' : 'false';
+      out.push(value ? 'true' : 'false');
+      return;
     case 'object':
       if (indent.length > 2 * MAX_DEPTH) {
         throw new Unwritable(`nested more than ${MAX_DEPTH} levels deep: a circular structure? Kubernetes objects are trees`);
       }
       if (Array.isArray(value)) {
-        return value.length ? sequence(value, indent) : '[]';
+        if (value.length) {
+          writeSequence(value, indent, out);
+        } else {
+          out.push('[]');
+        }
+        return;
       }
       if (isPlainObject(value)) {
-        return mapping(value, indent) ?? '{}';
+        if (!writeMapping(value, indent, out)) {
+          out.push('{}');
+        }
+        return;
       }
   }
-  return unsupported(value);
+  unsupported(value);
 }
 
-/** Whether `value`, written as `text`, goes on the lines after its key: a non-empty map or list. */
-function isBlock(value: unknown, text: string): boolean {
-  return typeof value === 'object' && text !== '{}' && text !== '[]';
-}
-
-function sequence(items: ReadonlyArray<unknown>, indent: string): string {
+function writeSequence(items: ReadonlyArray<unknown>, indent: string, out: string[]): void {
   const itemIndent = indent + INDENT_STEP;
-  let out = '';
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     try {
       if (item === undefined) {
         throw new Unwritable('a list item is undefined; remove it from the list');
       }
-      out += (i ? `\n${indent}- ` : '- ') + node(item, itemIndent);
+      if (i) {
+        out.push('\n', indent);
+      }
+      out.push('- ');
+      writeNode(item, itemIndent, out);
     } catch (error) {
       if (error instanceof Unwritable) {
         error.segments.push(i);
@@ -444,37 +476,40 @@ function sequence(items: ReadonlyArray<unknown>, indent: string): string {
       throw error;
     }
   }
-  return out;
 }
 
-/** The lines of a map whose keys are at `indent`, or undefined for a map with no (defined) entry. */
-function mapping(object: Record<string, unknown>, indent: string): string | undefined {
+/** Writes the lines of a map whose keys are at `indent`; false (nothing written) for a map with no defined entry. */
+function writeMapping(object: Record<string, unknown>, indent: string, out: string[]): boolean {
   const inner = indent + INDENT_STEP;
-  let out: string | undefined;
+  let first = true;
   for (const key in object) {
     const value = object[key];
     if (value === undefined) {
       continue;
     }
-    let line: string;
     try {
       const keyText = stringScalar(key, inner, true);
-      const valueText = node(value, inner);
+      if (!first) {
+        out.push('\n', indent);
+      }
+      first = false;
       if (keyText.length > 1024) {
         // YAML allows implicit keys of 1024 characters at most.
-        line = `? ${keyText}\n${indent}: ${valueText}`;
+        out.push('? ', keyText, '\n', indent, ': ');
+      } else if (isBlock(value)) {
+        out.push(keyText, ':\n', inner);
       } else {
-        line = isBlock(value, valueText) ? `${keyText}:\n${inner}${valueText}` : `${keyText}: ${valueText}`;
+        out.push(keyText, ': ');
       }
+      writeNode(value, inner, out);
     } catch (error) {
       if (error instanceof Unwritable) {
         error.segments.push(key);
       }
       throw error;
     }
-    out = out === undefined ? line : `${out}\n${indent}${line}`;
   }
-  return out;
+  return !first;
 }
 
 /**
@@ -486,7 +521,12 @@ export function writeYamlDocument(object: object): string {
     if (!isPlainObject(object)) {
       unsupported(object);
     }
-    return (mapping(object, '') ?? '{}') + '\n';
+    const out: string[] = [];
+    if (!writeMapping(object, '', out)) {
+      out.push('{}');
+    }
+    out.push('\n');
+    return out.join('');
   } catch (error) {
     if (error instanceof Unwritable) {
       throw new YamlWriteError(error.path() || '(document)', error.message);
