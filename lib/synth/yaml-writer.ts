@@ -165,10 +165,8 @@ function isYaml11Typed(value: string): boolean {
   return false;
 }
 
-/** True when `value` may be written plain (no quotes) as far as types go: no reader retypes it. */
+/** True when some reader would read `value`, written plain, as something other than a string. */
 function mustQuoteForType(value: string): boolean {
-  // Fast path: most Kubernetes strings start with a letter that begins no
-  // implicit type of any reader (y/n/t/f/o/~/N/T/F/Y/O/. and digits/signs do).
   return isYaml11Typed(value) || retypedBy(value) !== undefined;
 }
 
