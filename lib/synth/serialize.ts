@@ -1,9 +1,13 @@
 import * as YAML from 'yaml';
 import { KubeObject } from '../validation/manifest';
+import { writeYamlDocument } from './yaml-writer';
 
-// YAML 1.1 like cdk8s and kubectl: "yes", "on" and "0777" stay quoted
+// The writer (./yaml-writer.ts) writes what `yaml`'s
+// stringify(object, { lineWidth: 0, version: '1.1' }) wrote before it, byte
+// for byte, but quotes or escapes the few strings that kubectl's parser,
+// YAML 1.2 or js-yaml would read back as something else; several times
+// faster. YAML 1.1 like cdk8s and kubectl: "yes", "on" and "0777" stay quoted
 // strings for every parser; no line folding, so diffs stay line-per-field.
-const OPTIONS = { lineWidth: 0, version: '1.1' as const };
 
 /** One YAML document per object, separated by `---`, with a header comment. */
 export function toYaml(objects: ReadonlyArray<KubeObject>, header?: string): string {
@@ -13,16 +17,17 @@ export function toYaml(objects: ReadonlyArray<KubeObject>, header?: string): str
 /**
  * `toYaml` that empties `objects` as it goes, so that each object can be
  * garbage-collected as soon as its YAML is written (peak memory of large
- * charts).
+ * charts). Throws a YamlWriteError (lib/synth/yaml-writer.ts) for a value
+ * that is not part of a Kubernetes object's JSON, before anything is written.
  */
 export function drainToYaml(objects: KubeObject[], header?: string): string {
-  const documents: string[] = [];
+  let text = header ? `# ${header}\n` : '';
   for (let i = 0; i < objects.length; i++) {
-    documents.push(YAML.stringify(objects[i], OPTIONS));
+    text += (i ? '---\n' : '') + writeYamlDocument(objects[i]);
     objects[i] = undefined as unknown as KubeObject;
   }
   objects.length = 0;
-  return (header ? `# ${header}\n` : '') + documents.join('---\n');
+  return text;
 }
 
 /** The objects of a YAML stream; comments and empty documents left out. Throws on a syntax error. */
