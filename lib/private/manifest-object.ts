@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** Props of a `ManifestObject`. */
@@ -6,69 +6,56 @@ export interface ManifestObjectProps {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: ApiObjectMetadata;
-  /** Every top-level field but apiVersion, kind and metadata, in Kubernetes JSON form (plain data, no tokens). */
+  /**
+   * Every top-level field but apiVersion, kind and metadata, in Kubernetes
+   * JSON form: plain data, `Lazy` values, or implicit tokens (objects with a
+   * `resolve()` method).
+   */
   readonly body: Record<string, unknown>;
 }
 
 /**
- * An ApiObject whose content is rendered once, when the construct is made,
- * in the exact JSON form Kubernetes reads.
+ * An ApiObject whose body is built once, when the construct is made, in the
+ * exact JSON form Kubernetes reads, and rendered by cdk8s's own
+ * `ApiObject.toJson()`.
  *
  * Why not the generated `Kube*` classes: they keep their props in TypeScript
- * form and convert them on every `toJson()` through three deep copies, and
- * they apply JSON patches before that conversion, so an escape-hatch patch
- * sees `hostPid` instead of `hostPID` and loses quantities and unknown
- * fields. Here the stored body is the output: `toJson()` shares it instead of
- * copying it (half the memory of a large chart), and patches apply to the
- * real Kubernetes JSON.
+ * form and convert them on every `toJson()`, after applying JSON patches, so
+ * an escape-hatch patch sees `hostPid` instead of `hostPID` and loses
+ * quantities and unknown fields. Here the body is stored in Kubernetes form
+ * and cdk8s's `toJson()` does the rest, as for any ApiObject: it resolves
+ * `Lazy` values and runs the app's resolvers, drops empty values, sorts keys
+ * and applies patches — into a fresh value on every call, so a caller that
+ * edits what `toJson()` (or `Testing.synth`) returns never changes the
+ * construct.
  */
 export class ManifestObject extends ApiObject {
-  private readonly body: Record<string, unknown>;
-  private readonly jsonPatches: JsonPatch[] = [];
-
   constructor(scope: Construct, id: string, props: ManifestObjectProps) {
-    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata });
-    this.body = canonical(props.body, `${this.node.path}: body`) as Record<string, unknown>;
-  }
-
-  /** Patch the object as written (Kubernetes JSON), after everything else. */
-  public addJsonPatch(...ops: JsonPatch[]): void {
-    this.jsonPatches.push(...ops);
-  }
-
-  /**
-   * The object as written. Its nested values are shared with this construct:
-   * treat them as read-only.
-   */
-  public toJson(): any {
-    const json = { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...this.body };
-    // Patches work on a copy, so that the stored body never changes.
-    return this.jsonPatches.length ? JsonPatch.apply(structuredClone(json), ...this.jsonPatches) : json;
+    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...checkBody(props.body, `${scope.node.path}/${id}: body`) });
   }
 }
 
 /**
- * `value` as cdk8s writes it: object keys sorted, `undefined` and `null`
- * left out, only plain data.
+ * `body` when it holds only what cdk8s can render: plain data, `Lazy` values
+ * and implicit tokens. A generated value class (`k8s.IntOrString`,
+ * `k8s.Quantity`) would otherwise be written as `{ value: ... }`.
  */
-function canonical(value: unknown, where: string): unknown {
-  if (Array.isArray(value)) {
-    return value.map((item) => canonical(item, where));
-  }
-  if (value === null || typeof value !== 'object') {
-    return value;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) {
-    throw new Error(`${where} holds a ${value.constructor?.name ?? 'non-plain'} object; a ManifestObject takes plain JSON`);
-  }
-  const result: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined && item !== null) {
-      result[key] = canonical(item, where);
+function checkBody(body: Record<string, unknown>, where: string): Record<string, unknown> {
+  const check = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(check);
+      return;
     }
-  }
-  return result;
+    if (value === null || typeof value !== 'object' || value instanceof Lazy || typeof (value as { resolve?: unknown }).resolve === 'function') {
+      return;
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) {
+      throw new Error(`${where} holds a ${value.constructor?.name ?? 'non-plain'} object; a ManifestObject takes plain JSON, Lazy values or tokens`);
+    }
+    Object.values(value).forEach(check);
+  };
+  check(body);
+  return body;
 }
 
 /**
