@@ -1,4 +1,4 @@
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   Allowances,
@@ -669,4 +669,18 @@ describe('imagePullSecrets', () => {
 test('pod scheduling and lifecycle settings are written to the pod', () => {
   const objects = render({ terminationGracePeriod: Duration.seconds(60), priorityClassName: 'high' });
   expect(podSpec(objects)).toMatchObject({ terminationGracePeriodSeconds: 60, priorityClassName: 'high' });
+});
+
+describe('WebService ports and expose', () => {
+  test('fails when ports is []: a Service needs a port', () => {
+    expect(() => synthObjects((c) => { new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ports: [] }); }))
+      .toThrow(/test\/web: ports is \[\]: a WebService writes a Service, which needs at least one port; for a Deployment without a Service use Worker/);
+  });
+
+  test('ApiObject.of gives the Deployment, whose id stays Deployment', () => {
+    const objects: ApiObject[] = [];
+    synthObjects((c) => { const web = new WebService(c, 'web', { container: { image: 'web:1.0.0' } }); objects.push(ApiObject.of(web), web.deployment); });
+    expect(objects[0]).toBe(objects[1]);
+    expect(objects[0].node.id).toBe('Deployment');
+  });
 });
