@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** Props of a `ManifestObject`. */
@@ -30,9 +30,93 @@ export interface ManifestObjectProps {
  * construct.
  */
 export class ManifestObject extends ApiObject {
+  private readonly kubeBody: Record<string, unknown>;
+  private readonly jsonPatches: JsonPatch[] = [];
+
   constructor(scope: Construct, id: string, props: ManifestObjectProps) {
-    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...checkBody(props.body, `${scope.node.path}/${id}: body`) });
+    const body = checkBody(props.body, `${scope.node.path}/${id}: body`);
+    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...body });
+    this.kubeBody = body;
   }
+
+  /** Patch the object as written (Kubernetes JSON), after everything else. */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.jsonPatches.push(...ops);
+  }
+
+  /**
+   * The object as written, a new value on every call.
+   *
+   * With the app's built-in resolvers only (the usual case), one walk copies,
+   * resolves `Lazy` values and tokens, drops empty values and sorts keys —
+   * what cdk8s's resolve-then-sanitize does in two walks and a context
+   * object per value. With resolvers of the app's own, cdk8s's path runs, so
+   * each resolver sees every value, as it would on any ApiObject.
+   */
+  public toJson(): any {
+    let json: Record<string, unknown>;
+    if (onlyBuiltInResolvers(App.of(this).resolvers)) {
+      try {
+        json = { apiVersion: this.apiVersion, kind: this.kind, metadata: fresh(this.metadata.toJson()), ...fresh(this.kubeBody) as Record<string, unknown> };
+      } catch (e) {
+        throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
+      }
+    } else {
+      json = super.toJson();
+    }
+    if (!this.jsonPatches.length) {
+      return json;
+    }
+    const patched = JsonPatch.apply(json, ...this.jsonPatches);
+    const result: Record<string, unknown> = {};
+    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
+      if (key in patched) {
+        result[key] = patched[key];
+      }
+    }
+    return result;
+  }
+}
+
+function onlyBuiltInResolvers(resolvers: ReadonlyArray<unknown>): boolean {
+  return resolvers.length === 3
+    && resolvers[0] instanceof LazyResolver
+    && resolvers[1] instanceof ImplicitTokenResolver
+    && resolvers[2] instanceof NumberStringUnionResolver;
+}
+
+/**
+ * `value` resolved as cdk8s's built-in resolvers and `sanitizeValue` would,
+ * in one walk: a new value, object keys sorted, `undefined` and `null` left
+ * out of objects, `Lazy` values and implicit tokens resolved.
+ */
+function fresh(value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'object') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(fresh);
+  }
+  if (value instanceof Lazy) {
+    return fresh(value.produce());
+  }
+  if (typeof (value as { resolve?: unknown }).resolve === 'function') {
+    return fresh((value as { resolve: () => unknown }).resolve());
+  }
+  if (value.constructor !== Object) {
+    throw new Error(`can't render non-simple object of type '${value.constructor?.name}'`);
+  }
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const item = fresh((value as Record<string, unknown>)[key]);
+    if (item !== undefined && item !== null) {
+      result[key] = item;
+    }
+  }
+  return result;
 }
 
 /**
