@@ -90,8 +90,22 @@ export interface WebServiceServiceOptions {
 
 /** TLS of an Ingress. */
 export interface IngressTls {
-  /** Secret holding the certificate and key (for example made by cert-manager). */
-  readonly secretName: string;
+  /**
+   * Secret holding the certificate and key, by reference: a `kplus.Secret`,
+   * or `kplus.Secret.fromSecretName(chart, 'tls', 'shop-tls')` for one that
+   * cert-manager makes. Give this or `secretName`.
+   *
+   * @default - `secretName`
+   */
+  readonly secret?: kplus.ISecret;
+
+  /**
+   * Name of the Secret holding the certificate and key.
+   *
+   * @default - the name of `secret`
+   * @deprecated use `secret`, which takes the Secret by reference
+   */
+  readonly secretName?: string;
 
   /**
    * Host names the certificate covers.
@@ -365,9 +379,16 @@ export class WebService extends Construct implements IWorkload {
         },
       }],
       tls: ingress.tls
-        ? [{ hosts: ingress.tls.hosts ?? [ingress.host], secretName: ingress.tls.secretName }]
+        ? [{ hosts: ingress.tls.hosts ?? [ingress.host], secretName: this.tlsSecretName(ingress.tls) }]
         : undefined,
     });
+  }
+
+  private tlsSecretName(tls: IngressTls): string {
+    if ((tls.secret === undefined) === (tls.secretName === undefined)) {
+      throw new Error(`${this.node.path}: ingress.tls needs exactly one of secret and secretName; got ${tls.secret ? 'both' : 'neither'}`);
+    }
+    return tls.secret?.name ?? tls.secretName!;
   }
 
   private renderDisruptionBudget(budget: DisruptionBudgetOptions, labels: { labels: Record<string, string>; selector: Record<string, string> }): ApiObject {

@@ -684,3 +684,24 @@ describe('WebService ports and expose', () => {
     expect(objects[0].node.id).toBe('Deployment');
   });
 });
+
+describe('WebService ingress TLS by reference', () => {
+  test('tls.secret writes the Secret\'s name', () => {
+    const objects = synthObjects((c) => {
+      new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ingress: { host: 'shop.example.com', tls: { secret: kplus.Secret.fromSecretName(c, 'tls', 'shop-tls') } } });
+    });
+    expect(objects.find((o) => o.kind === 'Ingress')!.spec).toMatchObject({ tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] });
+  });
+
+  describe.each([
+    ['neither secret nor secretName', {}, /neither/],
+    ['both secret and secretName', { secretName: 'a' }, /both/],
+  ])('%s', (_name, extra, error) => {
+    test('fails', () => {
+      expect(() => synthObjects((c) => {
+        const secret = Object.keys(extra).length ? { secret: kplus.Secret.fromSecretName(c, 'tls', 'b') } : {};
+        new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ingress: { host: 'shop.example.com', tls: { ...secret, ...extra } } });
+      })).toThrow(new RegExp(`test/web: ingress.tls needs exactly one of secret and secretName; got ${error.source}`));
+    });
+  });
+});

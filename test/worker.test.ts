@@ -62,3 +62,20 @@ describe('Worker', () => {
 function synthChart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'test' });
 }
+
+describe('WebService.expose options', () => {
+  test('a PodDisruptionBudget over the exposed pods, and no autoscaler', () => {
+    const objects = synthObjects((c) => {
+      const worker = new Worker(c, 'queue', { container: { image: IMAGE } });
+      WebService.expose(c, 'queue-admin', worker, { disruptionBudget: {} });
+    });
+    expect(objects.map((o) => o.kind).sort()).toEqual(['Deployment', 'PodDisruptionBudget', 'Service']);
+    expect(only(objects, 'PodDisruptionBudget').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'queue' } } });
+  });
+
+  test('fails with ports []', () => {
+    const c = synthChart();
+    const worker = new Worker(c, 'queue', { container: { image: IMAGE } });
+    expect(() => WebService.expose(c, 'admin', worker, { ports: [] })).toThrow(/test\/admin: ports is \[\]/);
+  });
+});
