@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { EnvFrom } from './env-from';
+import { ContainerLifecycle } from './lifecycle';
 import { Probe } from './probe';
 import { ContainerSecurity } from './security';
 import { Mount } from './volume';
@@ -120,6 +121,13 @@ export interface ContainerProps {
    * @default - no startup probe
    */
   readonly startup?: Probe;
+
+  /**
+   * Hooks run after the container starts and before it stops (`preStop`).
+   *
+   * @default - none
+   */
+  readonly lifecycle?: ContainerLifecycle;
 
   /**
    * CPU, memory and ephemeral storage requests and limits, written as given.

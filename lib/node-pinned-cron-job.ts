@@ -1,92 +1,24 @@
-import { ApiObject, Cron, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
-import { NodePinnedJobProps } from './node-pinned-job';
-import { specObject } from './private/manifest-object';
-import { renderJob } from './private/render-job';
+import { CronJob, CronJobProps } from './cron-job';
+import { NodeAffinity } from './node-affinity';
 
 /** Props of a `NodePinnedCronJob`. */
-export interface NodePinnedCronJobProps extends NodePinnedJobProps {
+export interface NodePinnedCronJobProps extends CronJobProps {
   /**
-   * Name of the CronJob; at most 52 characters (the controller appends 11
-   * to name each Job).
-   *
-   * @default - the construct id
+   * The nodes the jobs must run on: give at least one required term. Add
+   * `tolerations` when those nodes are tainted.
    */
-  readonly name?: string;
-
-  /** When to run, as a cron schedule (`Cron.daily()`, `Cron.schedule({ hour: '2', minute: '30' })`). */
-  readonly schedule: Cron;
-
-  /**
-   * Time zone of the schedule (IANA name, for example `Europe/Paris`).
-   *
-   * @default - the controller's time zone
-   */
-  readonly timeZone?: string;
-
-  /**
-   * What to do when a run is due while the previous one still runs.
-   *
-   * @default kplus.ConcurrencyPolicy.FORBID
-   */
-  readonly concurrencyPolicy?: kplus.ConcurrencyPolicy;
-
-  /**
-   * Skip a run that could not start within this time of its schedule.
-   *
-   * @default - never skipped for lateness
-   */
-  readonly startingDeadline?: Duration;
-
-  /**
-   * Finished Jobs kept.
-   *
-   * @default - 3 (Kubernetes default; not written)
-   */
-  readonly successfulJobsHistoryLimit?: number;
-
-  /**
-   * Failed Jobs kept.
-   *
-   * @default - 1 (Kubernetes default; not written)
-   */
-  readonly failedJobsHistoryLimit?: number;
-
-  /**
-   * Stop scheduling new runs.
-   *
-   * @default false (not written)
-   */
-  readonly suspend?: boolean;
+  readonly nodeAffinity: NodeAffinity;
 }
 
 /**
  * A CronJob whose Jobs run only on chosen nodes: `NodePinnedJob` on a
- * schedule.
+ * schedule, a `CronJob` whose `nodeAffinity` cannot be forgotten.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
  */
-export class NodePinnedCronJob extends Construct {
-  /** Name of the CronJob. */
-  public readonly name: string;
-  /** The CronJob. */
-  public readonly cronJob: ApiObject;
-
+export class NodePinnedCronJob extends CronJob {
   constructor(scope: Construct, id: string, props: NodePinnedCronJobProps) {
-    super(scope, id);
-    this.name = props.name ?? id;
-    const { labels, spec } = renderJob(this, this.name, props);
-    this.cronJob = specObject(this, 'Resource', k8s.KubeCronJob.GVK, { name: this.name, labels: labels.labels }, k8s.toJson_CronJobSpec, {
-      schedule: props.schedule.expressionString,
-      timeZone: props.timeZone,
-      concurrencyPolicy: props.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
-      startingDeadlineSeconds: props.startingDeadline?.toSeconds(),
-      successfulJobsHistoryLimit: props.successfulJobsHistoryLimit,
-      failedJobsHistoryLimit: props.failedJobsHistoryLimit,
-      suspend: props.suspend,
-      jobTemplate: { metadata: { labels: labels.labels }, spec },
-    });
+    super(scope, id, props);
   }
 }

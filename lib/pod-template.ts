@@ -1,7 +1,11 @@
 import { Duration } from 'cdk8s';
+import { Affinity } from './affinity';
+import { ContainerProps } from './container';
 import { NodeAffinity } from './node-affinity';
+import { PodDns } from './pod-dns';
 import { IImagePullSecret } from './registry-pull-secret';
 import { PodSecurity } from './security';
+import { IServiceAccount } from './service-account';
 import { Toleration } from './toleration';
 
 /** An extra `/etc/hosts` entry of a pod. */
@@ -14,15 +18,57 @@ export interface HostAlias {
 
 /**
  * Pod-level settings shared by every workload construct (`WebService`,
+ * `Worker`, `StatefulService`, `NodeAgent`, `Job`, `CronJob`,
  * `NodePinnedJob`, `NodePinnedCronJob`, `StandalonePod`, `ReplicaSet`).
  */
 export interface PodTemplateProps {
   /**
-   * Service account the pods run as.
+   * Service account the pods run as, by reference (a `ServiceAccount`, or
+   * `ServiceAccount.fromServiceAccountName('existing')`).
    *
    * @default - the namespace's `default` service account
    */
+  readonly serviceAccount?: IServiceAccount;
+
+  /**
+   * Name of the service account the pods run as.
+   *
+   * @default - the namespace's `default` service account
+   * @deprecated use `serviceAccount`, which takes the account by reference
+   */
   readonly serviceAccountName?: string;
+
+  /**
+   * Containers that run to completion, one after the other, before the main
+   * containers start (migrations, waiting for a dependency). Each needs a
+   * name; they get the same secure defaults.
+   *
+   * @default - none
+   */
+  readonly initContainers?: ContainerProps[];
+
+  /**
+   * How the pods resolve names (`dnsPolicy`, `dnsConfig`).
+   *
+   * @default - PodDns.clusterFirst() (Kubernetes default; not written)
+   */
+  readonly dns?: PodDns;
+
+  /**
+   * Run only on nodes with all of these labels (the simple form of
+   * `nodeAffinity`).
+   *
+   * @default - any node
+   */
+  readonly nodeSelector?: Record<string, string>;
+
+  /**
+   * Where the pods run relative to other workloads' pods
+   * (`Affinity.colocateWith(cache)`, `Affinity.awayFrom(batch)`).
+   *
+   * @default - no pod affinity
+   */
+  readonly affinity?: Affinity[];
 
   /**
    * Mount the service account's API token into the pods. Only workloads that

@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
-import { specObject } from './private/manifest-object';
-import { renderPodSpec } from './private/render-pod';
-import { prepareWorkload } from './private/workload';
+import { ManifestObject } from './private/manifest-object';
+import { controllerSpec, podTemplate, prepareWorkload, renderPod } from './private/workload';
+import { IWorkload } from './workload';
 
 /** Props of a `ReplicaSet`. */
 export interface ReplicaSetProps extends PodTemplateProps {
@@ -40,7 +40,7 @@ export interface ReplicaSetProps extends PodTemplateProps {
  *
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/
  */
-export class ReplicaSet extends Construct {
+export class ReplicaSet extends Construct implements IWorkload {
   /** Name of the ReplicaSet. */
   public readonly name: string;
   /** Labels that select the pods. */
@@ -58,13 +58,17 @@ export class ReplicaSet extends Construct {
       selectorLabels: props.selectorLabels,
     });
     this.selector = labels.selector;
-    this.replicaSet = specObject(this, 'Resource', k8s.KubeReplicaSet.GVK, { name: this.name, labels: labels.labels }, k8s.toJson_ReplicaSetSpec, {
-      replicas: props.replicas ?? 2,
-      selector: { matchLabels: labels.selector },
-      template: {
-        metadata: { labels: labels.podLabels, annotations: props.podAnnotations },
-        spec: renderPodSpec(props, props.containers, { defaultName: this.name }),
+    const pod = renderPod(this, props, props.containers, { defaultName: this.name });
+    this.replicaSet = new ManifestObject(this, 'Resource', {
+      ...k8s.KubeReplicaSet.GVK,
+      metadata: { name: this.name, labels: labels.labels },
+      body: {
+        spec: controllerSpec(k8s.toJson_ReplicaSetSpec, {
+          replicas: props.replicas ?? 2,
+          selector: { matchLabels: labels.selector },
+        }, podTemplate(this, labels, props.podAnnotations, pod)),
       },
     });
+    this.node.defaultChild = this.replicaSet;
   }
 }

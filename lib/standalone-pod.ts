@@ -4,9 +4,8 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
-import { specObject } from './private/manifest-object';
-import { renderPodSpec } from './private/render-pod';
-import { prepareWorkload } from './private/workload';
+import { ManifestObject } from './private/manifest-object';
+import { prepareWorkload, renderPod } from './private/workload';
 
 /** Props of a `StandalonePod`. */
 export interface StandalonePodProps extends PodTemplateProps {
@@ -56,9 +55,9 @@ export class StandalonePod extends Construct {
     const labels = prepareWorkload(this, { name: this.name, props, containers: props.containers, extraPodLabels: props.labels });
     this.labels = labels.podLabels;
     const metadata = { name: this.name, labels: labels.podLabels, annotations: props.podAnnotations };
-    this.pod = specObject(this, 'Resource', k8s.KubePod.GVK, metadata, k8s.toJson_PodSpec, renderPodSpec(props, props.containers, {
-      defaultName: this.name,
-      extra: { restartPolicy: props.restartPolicy },
-    }));
+    // A bare Pod cannot roll: no config checksum; its spec is the object's own.
+    const spec = renderPod(this, props, props.containers, { defaultName: this.name, extra: { restartPolicy: props.restartPolicy } });
+    this.pod = new ManifestObject(this, 'Resource', { ...k8s.KubePod.GVK, metadata, body: { spec } });
+    this.node.defaultChild = this.pod;
   }
 }

@@ -36,6 +36,11 @@ export class Toleration {
     return new Toleration({ key, operator: 'Exists', ...effect(options) });
   }
 
+  /** Tolerate every taint: for node agents that must run on every node. */
+  public static all(): Toleration {
+    return new Toleration({ operator: 'Exists' });
+  }
+
   private constructor(private readonly toleration: k8s.Toleration) {}
 
   /** @internal */

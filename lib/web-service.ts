@@ -1,15 +1,17 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
-import { PodTemplateProps } from './pod-template';
 import { percentOrAbsolute } from './private/int-or-string';
-import { specObject } from './private/manifest-object';
-import { renderPodSpec } from './private/render-pod';
+import { WorkloadLabels, workloadLabels } from './private/labels';
+import { ManifestObject, specObject } from './private/manifest-object';
+import { renderDeploymentSpec } from './private/render-deployment';
 import { prepareWorkload } from './private/workload';
-import { Spread } from './spread';
-import { UpdateStrategy } from './update-strategy';
+import { WorkerProps } from './worker';
+import { IWorkload } from './workload';
+
+// Marks the props of `WebService.expose`: the workload to put a Service in front of.
+const EXPOSED = Symbol('platform-kit.exposed');
 
 /** One port of a `WebService`: the Service port and the container port behind it. */
 export interface WebServicePort {
@@ -88,8 +90,22 @@ export interface WebServiceServiceOptions {
 
 /** TLS of an Ingress. */
 export interface IngressTls {
-  /** Secret holding the certificate and key (for example made by cert-manager). */
-  readonly secretName: string;
+  /**
+   * Secret holding the certificate and key, by reference: a `kplus.Secret`,
+   * or `kplus.Secret.fromSecretName(chart, 'tls', 'shop-tls')` for one that
+   * cert-manager makes. Give this or `secretName`.
+   *
+   * @default - `secretName`
+   */
+  readonly secret?: kplus.ISecret;
+
+  /**
+   * Name of the Secret holding the certificate and key.
+   *
+   * @default - the name of `secret`
+   * @deprecated use `secret`, which takes the Secret by reference
+   */
+  readonly secretName?: string;
 
   /**
    * Host names the certificate covers.
@@ -191,36 +207,18 @@ export interface AutoscalingOptions {
   readonly memoryUtilization?: number;
 }
 
-/** Props of a `WebService`. */
-export interface WebServiceProps extends PodTemplateProps {
+/** What a `WebService` puts in front of pods: its Service, and optionally an Ingress. */
+export interface WebServiceExposeOptions {
   /**
-   * Name of the Deployment, Service, Ingress, PodDisruptionBudget and
-   * HorizontalPodAutoscaler; a DNS-1035 label (the Service needs one).
+   * Name of the Service and Ingress; a DNS-1035 label (the Service needs one).
    *
    * @default - the construct id
    */
   readonly name?: string;
 
-  /** The main container. Its name defaults to the service's name. */
-  readonly container: ContainerProps;
-
   /**
-   * More containers in the same pod (log shippers, proxies); each needs a name.
-   *
-   * @default - none
-   */
-  readonly sidecars?: ContainerProps[];
-
-  /**
-   * Number of pods. Not written when `autoscaling` is set, so that GitOps
-   * does not fight the autoscaler.
-   *
-   * @default 2
-   */
-  readonly replicas?: number;
-
-  /**
-   * Ports of the Service and the main container.
+   * Ports of the Service (and of the main container, when the WebService owns
+   * it). At least one: a Service needs a port.
    *
    * @default [{ port: 80, containerPort: 8080, name: 'http' }]
    */
@@ -241,39 +239,30 @@ export interface WebServiceProps extends PodTemplateProps {
   readonly ingress?: WebServiceIngressOptions;
 
   /**
-   * How pods are replaced on update.
-   *
-   * @default - rolling update, 25% surge and 25% unavailable (Kubernetes default; not written)
-   */
-  readonly strategy?: UpdateStrategy;
-
-  /**
-   * Old ReplicaSets kept for rollback.
-   *
-   * @default - 10 (Kubernetes default; not written)
-   */
-  readonly revisionHistoryLimit?: number;
-
-  /**
-   * Time a new pod must be ready before it counts as available.
-   *
-   * @default - 0s (Kubernetes default; not written)
-   */
-  readonly minReady?: Duration;
-
-  /**
-   * How replicas are spread over nodes or zones.
-   *
-   * @default - no constraint
-   */
-  readonly spread?: Spread[];
-
-  /**
    * Add a PodDisruptionBudget.
    *
    * @default - none
    */
   readonly disruptionBudget?: DisruptionBudgetOptions;
+}
+
+/** Props of a `WebService`. */
+export interface WebServiceProps extends WorkerProps, WebServiceExposeOptions {
+  /**
+   * Name of the Deployment, Service, Ingress, PodDisruptionBudget and
+   * HorizontalPodAutoscaler; a DNS-1035 label (the Service needs one).
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Number of pods. Not written when `autoscaling` is set, so that GitOps
+   * does not fight the autoscaler.
+   *
+   * @default 2
+   */
+  readonly replicas?: number;
 
   /**
    * Add a HorizontalPodAutoscaler.
@@ -281,43 +270,32 @@ export interface WebServiceProps extends PodTemplateProps {
    * @default - a fixed number of replicas
    */
   readonly autoscaling?: AutoscalingOptions;
-
-  /**
-   * Labels that select the pods, instead of `app.kubernetes.io/name: <name>`.
-   * For adopting existing objects whose selector cannot change.
-   *
-   * @default { 'app.kubernetes.io/name': name }
-   */
-  readonly selectorLabels?: Record<string, string>;
-
-  /**
-   * `app.kubernetes.io/component` label.
-   *
-   * @default - not set
-   */
-  readonly component?: string;
-
-  /**
-   * `app.kubernetes.io/version` label.
-   *
-   * @default - the main image's tag, unless it is `latest` or not a valid label value
-   */
-  readonly version?: string;
 }
 
 /**
  * A long-running HTTP service: a Deployment, a Service in front of it and,
  * when asked, an Ingress, a PodDisruptionBudget and a HorizontalPodAutoscaler,
- * all pointing at each other by reference.
+ * all pointing at each other by reference. `WebService.expose` puts the
+ * Service (and Ingress) in front of a workload made elsewhere instead.
  *
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
  */
-export class WebService extends Construct {
+export class WebService extends Construct implements IWorkload {
+  /**
+   * A Service (and, when asked, an Ingress and a PodDisruptionBudget) in
+   * front of the pods of `workload` (a `Worker`, `StatefulService`,
+   * `NodeAgent`, ...), selected by its selector. `deployment` is then the
+   * workload's main object, and `ApiObject.of()` gives the Service.
+   */
+  public static expose(scope: Construct, id: string, workload: IWorkload, options: WebServiceExposeOptions = {}): WebService {
+    return new WebService(scope, id, { ...options, [EXPOSED]: workload } as unknown as WebServiceProps);
+  }
+
   /** Name of every object of this service. */
   public readonly name: string;
   /** Labels that select the service's pods. */
   public readonly selector: Readonly<Record<string, string>>;
-  /** The Deployment. */
+  /** The Deployment (for `expose`, the exposed workload's main object). */
   public readonly deployment: ApiObject;
   /** The Service. */
   public readonly service: ApiObject;
@@ -334,36 +312,26 @@ export class WebService extends Construct {
     super(scope, id);
     this.name = props.name ?? id;
     this.ports = props.ports ?? [{ port: 80, containerPort: 8080, name: 'http' }];
-    const containers = [props.container, ...(props.sidecars ?? [])];
-    const labels = prepareWorkload(this, {
-      name: this.name,
-      props,
-      containers,
-      component: props.component,
-      version: props.version,
-      selectorLabels: props.selectorLabels,
-    });
+    if (!this.ports.length) {
+      // A Service without ports is refused by the API server (only headless ones may have none).
+      throw new Error(`${this.node.path}: ports is []: a WebService writes a Service, which needs at least one port; for a Deployment without a Service use Worker`);
+    }
+    const exposed = (props as { [EXPOSED]?: IWorkload })[EXPOSED];
+    let labels: WorkloadLabels;
+    if (exposed) {
+      labels = workloadLabels(this, { name: this.name, selectorLabels: { ...exposed.selector } });
+      this.deployment = ApiObject.of(exposed);
+    } else {
+      const containers = [props.container, ...(props.sidecars ?? [])];
+      labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
+      const servicePorts = this.ports.map((p) => ({ number: p.containerPort ?? p.port, name: p.name, protocol: p.protocol }));
+      this.deployment = new ManifestObject(this, 'Deployment', {
+        ...k8s.KubeDeployment.GVK,
+        metadata: { name: this.name, labels: labels.labels },
+        body: { spec: renderDeploymentSpec(this, this.name, props, containers, labels, props.autoscaling ? undefined : props.replicas ?? 2, servicePorts) },
+      });
+    }
     this.selector = labels.selector;
-
-    const spread = Spread._render(props.spread ?? [], labels.selector);
-    this.deployment = specObject(this, 'Deployment', k8s.KubeDeployment.GVK, { name: this.name, labels: labels.labels }, k8s.toJson_DeploymentSpec, {
-      replicas: props.autoscaling ? undefined : props.replicas ?? 2,
-      revisionHistoryLimit: props.revisionHistoryLimit,
-      minReadySeconds: props.minReady?.toSeconds(),
-      strategy: props.strategy?._render(),
-      selector: { matchLabels: labels.selector },
-      template: {
-        metadata: { labels: labels.podLabels, annotations: props.podAnnotations },
-        spec: {
-          ...renderPodSpec(props, containers, {
-            defaultName: this.name,
-            servicePorts: this.ports.map((p) => ({ number: p.containerPort ?? p.port, name: p.name, protocol: p.protocol })),
-            extra: { affinity: spread.podAntiAffinity ? { podAntiAffinity: spread.podAntiAffinity } : undefined },
-          }),
-          topologySpreadConstraints: spread.topologySpreadConstraints,
-        },
-      },
-    });
 
     const service = props.service ?? {};
     const serviceMetadata = { name: this.name, labels: labels.labels, annotations: service.annotations };
@@ -380,6 +348,8 @@ export class WebService extends Construct {
         protocol: p.protocol,
       })),
     });
+    // `ApiObject.of(webService)`: the Deployment it owns, or the Service it adds.
+    this.node.defaultChild = exposed ? this.service : this.deployment;
 
     if (props.ingress) {
       this.ingress = this.renderIngress(props.ingress, labels.labels);
@@ -387,7 +357,7 @@ export class WebService extends Construct {
     if (props.disruptionBudget) {
       this.disruptionBudget = this.renderDisruptionBudget(props.disruptionBudget, labels);
     }
-    if (props.autoscaling) {
+    if (props.autoscaling && !exposed) {
       this.autoscaler = this.renderAutoscaler(props.autoscaling, props.replicas ?? 2, labels.labels);
     }
   }
@@ -409,9 +379,16 @@ export class WebService extends Construct {
         },
       }],
       tls: ingress.tls
-        ? [{ hosts: ingress.tls.hosts ?? [ingress.host], secretName: ingress.tls.secretName }]
+        ? [{ hosts: ingress.tls.hosts ?? [ingress.host], secretName: this.tlsSecretName(ingress.tls) }]
         : undefined,
     });
+  }
+
+  private tlsSecretName(tls: IngressTls): string {
+    if ((tls.secret === undefined) === (tls.secretName === undefined)) {
+      throw new Error(`${this.node.path}: ingress.tls needs exactly one of secret and secretName; got ${tls.secret ? 'both' : 'neither'}`);
+    }
+    return tls.secret?.name ?? tls.secretName!;
   }
 
   private renderDisruptionBudget(budget: DisruptionBudgetOptions, labels: { labels: Record<string, string>; selector: Record<string, string> }): ApiObject {

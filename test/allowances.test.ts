@@ -86,8 +86,9 @@ describe('props record their allowances', () => {
 
   describe.each([
     ['podSecurity.runAsNonRoot false', { podSecurity: { runAsNonRoot: false } }, 'run-as-root', 'podSecurity.runAsNonRoot is false'],
-    ['podSecurity.hostNetwork', { podSecurity: { hostNetwork: true } }, 'host-namespaces', 'podSecurity asks for a host namespace'],
-    ['podSecurity.hostPID', { podSecurity: { hostPID: true } }, 'host-namespaces', 'podSecurity asks for a host namespace'],
+    ['podSecurity.hostNetwork', { podSecurity: { hostNetwork: true } }, 'host-namespaces', 'podSecurity.hostNetwork is true'],
+    ['podSecurity.hostPID', { podSecurity: { hostPID: true } }, 'host-namespaces', 'podSecurity.hostPID is true'],
+    ['podSecurity.hostIPC', { podSecurity: { hostIPC: true } }, 'host-namespaces', 'podSecurity.hostIPC is true'],
     ['podSecurity.seccompProfile Unconfined', { podSecurity: { seccompProfile: SeccompProfile.UNCONFINED } }, 'seccomp-profile', 'podSecurity.seccompProfile is Unconfined'],
   ])('%s', (_name, props, rule, reason) => {
     test(`records ${rule}`, () => {
@@ -98,8 +99,8 @@ describe('props record their allowances', () => {
   describe.each([
     ['privileged', { privileged: true }, 'privileged', 'security.privileged is true'],
     ['allowPrivilegeEscalation', { allowPrivilegeEscalation: true }, 'privilege-escalation', 'security.allowPrivilegeEscalation is true'],
-    ['addCapabilities', { addCapabilities: ['SYS_ADMIN'] }, 'capabilities', 'security adds or keeps capabilities'],
-    ['dropCapabilities without ALL', { dropCapabilities: ['NET_RAW'] }, 'capabilities', 'security adds or keeps capabilities'],
+    ['addCapabilities', { addCapabilities: ['SYS_ADMIN'] }, 'capabilities', 'security.addCapabilities has SYS_ADMIN'],
+    ['dropCapabilities without ALL', { dropCapabilities: ['NET_RAW'] }, 'capabilities', 'security.dropCapabilities is ["NET_RAW"]'],
   ])('container security %s', (_name, security, rule, reason) => {
     test(`records ${rule} with the container's name`, () => {
       const allowed = allowancesOf((c) => new WebService(c, 'web', {
@@ -108,6 +109,10 @@ describe('props record their allowances', () => {
       }));
       expect(allowed).toEqual({ [rule]: `container agent: ${reason}` });
     });
+  });
+
+  test('runAsUser 0 with runAsNonRoot left true records nothing: the contradiction is reported, not allowed', () => {
+    expect(allowancesOf((c) => new WebService(c, 'web', { container: { image: IMAGE, security: { runAsUser: 0 } } }))).toEqual({});
   });
 
   test('adding NET_BIND_SERVICE records nothing', () => {

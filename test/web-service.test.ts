@@ -1,4 +1,4 @@
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   Allowances,
@@ -669,4 +669,39 @@ describe('imagePullSecrets', () => {
 test('pod scheduling and lifecycle settings are written to the pod', () => {
   const objects = render({ terminationGracePeriod: Duration.seconds(60), priorityClassName: 'high' });
   expect(podSpec(objects)).toMatchObject({ terminationGracePeriodSeconds: 60, priorityClassName: 'high' });
+});
+
+describe('WebService ports and expose', () => {
+  test('fails when ports is []: a Service needs a port', () => {
+    expect(() => synthObjects((c) => { new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ports: [] }); }))
+      .toThrow(/test\/web: ports is \[\]: a WebService writes a Service, which needs at least one port; for a Deployment without a Service use Worker/);
+  });
+
+  test('ApiObject.of gives the Deployment, whose id stays Deployment', () => {
+    const objects: ApiObject[] = [];
+    synthObjects((c) => { const web = new WebService(c, 'web', { container: { image: 'web:1.0.0' } }); objects.push(ApiObject.of(web), web.deployment); });
+    expect(objects[0]).toBe(objects[1]);
+    expect(objects[0].node.id).toBe('Deployment');
+  });
+});
+
+describe('WebService ingress TLS by reference', () => {
+  test('tls.secret writes the Secret\'s name', () => {
+    const objects = synthObjects((c) => {
+      new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ingress: { host: 'shop.example.com', tls: { secret: kplus.Secret.fromSecretName(c, 'tls', 'shop-tls') } } });
+    });
+    expect(objects.find((o) => o.kind === 'Ingress')!.spec).toMatchObject({ tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] });
+  });
+
+  describe.each([
+    ['neither secret nor secretName', {}, /neither/],
+    ['both secret and secretName', { secretName: 'a' }, /both/],
+  ])('%s', (_name, extra, error) => {
+    test('fails', () => {
+      expect(() => synthObjects((c) => {
+        const secret = Object.keys(extra).length ? { secret: kplus.Secret.fromSecretName(c, 'tls', 'b') } : {};
+        new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ingress: { host: 'shop.example.com', tls: { ...secret, ...extra } } });
+      })).toThrow(new RegExp(`test/web: ingress.tls needs exactly one of secret and secretName; got ${error.source}`));
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateChartOf } from '../validation/chart-hook';
 
@@ -7,29 +7,37 @@ export interface ManifestObjectProps {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: ApiObjectMetadata;
-  /** Every top-level field but apiVersion, kind and metadata, in Kubernetes JSON form (plain data, no tokens). */
+  /**
+   * Every top-level field but apiVersion, kind and metadata, in Kubernetes
+   * JSON form: plain data, `Lazy` values, or implicit tokens (objects with a
+   * `resolve()` method).
+   */
   readonly body: Record<string, unknown>;
 }
 
 /**
- * An ApiObject whose content is rendered once, when the construct is made,
- * in the exact JSON form Kubernetes reads.
+ * An ApiObject whose body is built once, when the construct is made, in the
+ * exact JSON form Kubernetes reads, and rendered by cdk8s's own
+ * `ApiObject.toJson()`.
  *
  * Why not the generated `Kube*` classes: they keep their props in TypeScript
- * form and convert them on every `toJson()` through three deep copies, and
- * they apply JSON patches before that conversion, so an escape-hatch patch
- * sees `hostPid` instead of `hostPID` and loses quantities and unknown
- * fields. Here the stored body is the output: `toJson()` shares it instead of
- * copying it (half the memory of a large chart), and patches apply to the
- * real Kubernetes JSON.
+ * form and convert them on every `toJson()`, after applying JSON patches, so
+ * an escape-hatch patch sees `hostPid` instead of `hostPID` and loses
+ * quantities and unknown fields. Here the body is stored in Kubernetes form
+ * and cdk8s's `toJson()` does the rest, as for any ApiObject: it resolves
+ * `Lazy` values and runs the app's resolvers, drops empty values, sorts keys
+ * and applies patches — into a fresh value on every call, so a caller that
+ * edits what `toJson()` (or `Testing.synth`) returns never changes the
+ * construct.
  */
 export class ManifestObject extends ApiObject {
-  private readonly body: Record<string, unknown>;
+  private readonly kubeBody: Record<string, unknown>;
   private readonly jsonPatches: JsonPatch[] = [];
 
   constructor(scope: Construct, id: string, props: ManifestObjectProps) {
-    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata });
-    this.body = canonical(props.body, `${this.node.path}: body`) as Record<string, unknown>;
+    const body = checkBody(props.body, `${scope.node.path}/${id}: body`);
+    super(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, ...body });
+    this.kubeBody = body;
     validateChartOf(this);
   }
 
@@ -39,38 +47,101 @@ export class ManifestObject extends ApiObject {
   }
 
   /**
-   * The object as written. Its nested values are shared with this construct:
-   * treat them as read-only.
+   * The object as written, a new value on every call.
+   *
+   * With the app's built-in resolvers only (the usual case), one walk copies,
+   * resolves `Lazy` values and tokens, drops empty values and sorts keys —
+   * what cdk8s's resolve-then-sanitize does in two walks and a context
+   * object per value. With resolvers of the app's own, cdk8s's path runs, so
+   * each resolver sees every value, as it would on any ApiObject.
    */
   public toJson(): any {
-    const json = { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...this.body };
-    // Patches work on a copy, so that the stored body never changes.
-    return this.jsonPatches.length ? JsonPatch.apply(structuredClone(json), ...this.jsonPatches) : json;
+    let json: Record<string, unknown>;
+    if (onlyBuiltInResolvers(App.of(this).resolvers)) {
+      try {
+        json = { apiVersion: this.apiVersion, kind: this.kind, metadata: fresh(this.metadata.toJson()), ...fresh(this.kubeBody) as Record<string, unknown> };
+      } catch (e) {
+        throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
+      }
+    } else {
+      json = super.toJson();
+    }
+    if (!this.jsonPatches.length) {
+      return json;
+    }
+    const patched = JsonPatch.apply(json, ...this.jsonPatches);
+    const result: Record<string, unknown> = {};
+    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
+      if (key in patched) {
+        result[key] = patched[key];
+      }
+    }
+    return result;
   }
 }
 
+function onlyBuiltInResolvers(resolvers: ReadonlyArray<unknown>): boolean {
+  return resolvers.length === 3
+    && resolvers[0] instanceof LazyResolver
+    && resolvers[1] instanceof ImplicitTokenResolver
+    && resolvers[2] instanceof NumberStringUnionResolver;
+}
+
 /**
- * `value` as cdk8s writes it: object keys sorted, `undefined` and `null`
- * left out, only plain data.
+ * `value` resolved as cdk8s's built-in resolvers and `sanitizeValue` would,
+ * in one walk: a new value, object keys sorted, `undefined` and `null` left
+ * out of objects, `Lazy` values and implicit tokens resolved.
  */
-function canonical(value: unknown, where: string): unknown {
-  if (Array.isArray(value)) {
-    return value.map((item) => canonical(item, where));
+function fresh(value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return undefined;
   }
-  if (value === null || typeof value !== 'object') {
+  if (typeof value !== 'object') {
     return value;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype) {
-    throw new Error(`${where} holds a ${value.constructor?.name ?? 'non-plain'} object; a ManifestObject takes plain JSON`);
+  if (Array.isArray(value)) {
+    return value.map(fresh);
+  }
+  if (value instanceof Lazy) {
+    return fresh(value.produce());
+  }
+  if (typeof (value as { resolve?: unknown }).resolve === 'function') {
+    return fresh((value as { resolve: () => unknown }).resolve());
+  }
+  if (value.constructor !== Object) {
+    throw new Error(`can't render non-simple object of type '${value.constructor?.name}'`);
   }
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
-    const item = (value as Record<string, unknown>)[key];
+    const item = fresh((value as Record<string, unknown>)[key]);
     if (item !== undefined && item !== null) {
-      result[key] = canonical(item, where);
+      result[key] = item;
     }
   }
   return result;
+}
+
+/**
+ * `body` when it holds only what cdk8s can render: plain data, `Lazy` values
+ * and implicit tokens. A generated value class (`k8s.IntOrString`,
+ * `k8s.Quantity`) would otherwise be written as `{ value: ... }`.
+ */
+function checkBody(body: Record<string, unknown>, where: string): Record<string, unknown> {
+  const check = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(check);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || value instanceof Lazy || typeof (value as { resolve?: unknown }).resolve === 'function') {
+      return;
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) {
+      throw new Error(`${where} holds a ${value.constructor?.name ?? 'non-plain'} object; a ManifestObject takes plain JSON, Lazy values or tokens`);
+    }
+    Object.values(value).forEach(check);
+  };
+  check(body);
+  return body;
 }
 
 /**

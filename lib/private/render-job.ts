@@ -1,29 +1,41 @@
-import { Construct } from 'constructs';
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { NodePinnedJobProps } from '../node-pinned-job';
+import { ContainerProps } from '../container';
+import { PodTemplateProps } from '../pod-template';
 import { WorkloadLabels } from './labels';
-import { renderPodSpec } from './render-pod';
-import { prepareWorkload } from './workload';
+import { controllerSpec, podTemplate, prepareWorkload, renderPod } from './workload';
 
-/** The labels and Job spec shared by `NodePinnedJob` and `NodePinnedCronJob`. */
-export function renderJob(scope: Construct, name: string, props: NodePinnedJobProps): { labels: WorkloadLabels; spec: k8s.JobSpec } {
+/**
+ * What the Job spec is made of. `JobProps` (lib/job.ts) has these fields;
+ * they are restated here so that this helper never imports a construct.
+ */
+export interface JobRenderProps extends PodTemplateProps {
+  readonly container: ContainerProps;
+  readonly sidecars?: ContainerProps[];
+  readonly component?: string;
+  readonly version?: string;
+  readonly restartPolicy?: string;
+  readonly backoffLimit?: number;
+  readonly activeDeadline?: Duration;
+  readonly ttlAfterFinished?: Duration;
+  readonly parallelism?: number;
+  readonly completions?: number;
+}
+
+/** The labels and Job spec (Kubernetes JSON) shared by `Job` and `CronJob`. */
+export function renderJob(scope: IConstruct, name: string, props: JobRenderProps): { labels: WorkloadLabels; spec: Record<string, unknown> } {
   const containers = [props.container, ...(props.sidecars ?? [])];
   const labels = prepareWorkload(scope, { name, props, containers, component: props.component, version: props.version });
+  const pod = renderPod(scope, props, containers, { defaultName: name, extra: { restartPolicy: props.restartPolicy ?? 'Never' } });
   return {
     labels,
-    spec: {
+    spec: controllerSpec(k8s.toJson_JobSpec, {
       backoffLimit: props.backoffLimit,
       activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
       ttlSecondsAfterFinished: props.ttlAfterFinished?.toSeconds(),
       parallelism: props.parallelism,
       completions: props.completions,
-      template: {
-        metadata: { labels: labels.podLabels, annotations: props.podAnnotations },
-        spec: renderPodSpec(props, containers, {
-          defaultName: name,
-          extra: { restartPolicy: props.restartPolicy ?? 'Never' },
-        }),
-      },
-    },
+    }, podTemplate(scope, labels, props.podAnnotations, pod)),
   };
 }

@@ -1,39 +1,44 @@
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { Affinity } from '../affinity';
 import { ContainerPort, ContainerProps } from '../container';
 import { PodTemplateProps } from '../pod-template';
 import { ContainerSecurity, SeccompProfile } from '../security';
 import { Volume } from '../volume';
-import { RuleId } from '../validation/rule-id';
 import { renderResources } from './quantity';
 
-/** A rule that props asked to relax, with the prop that asked. */
-export interface PropAllowance {
-  readonly rule: RuleId;
-  readonly reason: string;
-}
-
-/** How the containers of a pod are named and which ports the first one serves. */
+/** How the containers of a pod are named and what the workload adds to the pod. */
 export interface PodRenderOptions {
   /** Name of the first container when it has none: the workload's name. */
   readonly defaultName: string;
   /** Ports the workload's Service sends to, declared on the first container. */
   readonly servicePorts?: ContainerPort[];
-  /** Fields of the pod spec that only one kind of workload sets (restartPolicy, affinity). */
+  /** Fields of the pod spec that only one kind of workload sets (restartPolicy). */
   readonly extra?: Partial<k8s.PodSpec>;
+  /** Pod anti-affinity the workload adds (from `Spread`). */
+  readonly podAntiAffinity?: k8s.PodAntiAffinity;
+  /** Topology spread constraints the workload adds (from `Spread`). */
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  /** Volumes the workload adds (a NodeAgent's host paths). */
+  readonly extraVolumes?: k8s.Volume[];
+  /** Mounts the workload adds to its main container (claim templates, host paths). */
+  readonly extraMounts?: k8s.VolumeMount[];
 }
 
 /** The Kubernetes form of a pod running `containers`, the first one being the main container. */
-export function renderPodSpec(props: PodTemplateProps, containers: ReadonlyArray<ContainerProps>, options: PodRenderOptions): k8s.PodSpec {
+export function renderPodSpec(scope: IConstruct, props: PodTemplateProps, containers: ReadonlyArray<ContainerProps>, options: PodRenderOptions): k8s.PodSpec {
   const pod = props.podSecurity ?? {};
-  const extra = options.extra ?? {};
+  const dns = props.dns?._render();
+  const volumes = [...(renderVolumes([...(props.initContainers ?? []), ...containers]) ?? []), ...(options.extraVolumes ?? [])];
   return {
     automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-    serviceAccountName: props.serviceAccountName,
+    serviceAccountName: props.serviceAccount?.serviceAccountName ?? props.serviceAccountName,
+    initContainers: props.initContainers?.length ? props.initContainers.map((c) => renderContainer(c, pod.runAsNonRoot, undefined)) : undefined,
     containers: containers.map((c, i) => (i === 0
-      ? renderContainer(c, options.defaultName, options.servicePorts)
-      : renderContainer(c, undefined))),
-    volumes: renderVolumes(containers),
+      ? renderContainer(c, pod.runAsNonRoot, options.defaultName, options.servicePorts, options.extraMounts)
+      : renderContainer(c, pod.runAsNonRoot, undefined))),
+    volumes: volumes.length ? volumes : undefined,
     imagePullSecrets: props.imagePullSecrets?.length
       ? props.imagePullSecrets.map((s) => ({ name: s.secretName }))
       : undefined,
@@ -41,6 +46,9 @@ export function renderPodSpec(props: PodTemplateProps, containers: ReadonlyArray
     tolerations: props.tolerations?.map((t) => t._render()),
     terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
     priorityClassName: props.priorityClassName,
+    nodeSelector: props.nodeSelector && Object.keys(props.nodeSelector).length ? { ...props.nodeSelector } : undefined,
+    dnsPolicy: dns?.dnsPolicy,
+    dnsConfig: dns?.dnsConfig,
     hostNetwork: pod.hostNetwork,
     hostPid: pod.hostPID,
     hostIpc: pod.hostIPC,
@@ -51,18 +59,43 @@ export function renderPodSpec(props: PodTemplateProps, containers: ReadonlyArray
       fsGroup: pod.fsGroup,
       seccompProfile: { type: pod.seccompProfile ?? SeccompProfile.RUNTIME_DEFAULT },
     },
-    ...extra,
-    affinity: props.nodeAffinity || extra.affinity
-      ? { ...extra.affinity, nodeAffinity: props.nodeAffinity?._render() }
-      : undefined,
+    ...options.extra,
+    affinity: renderAffinity(scope, props, options.podAntiAffinity),
+    topologySpreadConstraints: options.topologySpreadConstraints,
   };
 }
 
-// A sidecar without a name is left unnamed: the schema and the
-// 'container-name' rule report it with the construct path.
-function renderContainer(props: ContainerProps, defaultName: string | undefined, servicePorts: ContainerPort[] = []): k8s.Container {
+function renderAffinity(scope: IConstruct, props: PodTemplateProps, spreadAntiAffinity: k8s.PodAntiAffinity | undefined): k8s.Affinity | undefined {
+  const node = props.nodeAffinity?._render();
+  // An affinity without terms would be written as `nodeAffinity: {}`.
+  const nodeAffinity = node && (node.requiredDuringSchedulingIgnoredDuringExecution || node.preferredDuringSchedulingIgnoredDuringExecution) ? node : undefined;
+  const pods = Affinity._render(props.affinity ?? [], scope);
+  const merge = <T>(a?: T[], b?: T[]) => (a?.length || b?.length ? [...(a ?? []), ...(b ?? [])] : undefined);
+  const podAntiAffinity = spreadAntiAffinity || pods.podAntiAffinity
+    ? {
+      requiredDuringSchedulingIgnoredDuringExecution: merge(spreadAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, pods.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+      preferredDuringSchedulingIgnoredDuringExecution: merge(spreadAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, pods.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+    }
+    : undefined;
+  return nodeAffinity || podAntiAffinity || pods.podAffinity
+    ? { nodeAffinity, podAffinity: pods.podAffinity, podAntiAffinity }
+    : undefined;
+}
+
+// A sidecar or init container without a name is left unnamed: the schema and
+// the 'container-name' rule report it with the construct path.
+function renderContainer(props: ContainerProps, podRunAsNonRoot: boolean | undefined, defaultName: string | undefined, servicePorts: ContainerPort[] = [], extraMounts: k8s.VolumeMount[] = []): k8s.Container {
   const ports = uniquePorts([...servicePorts, ...(props.ports ?? [])]);
   const firstPort = ports[0]?.number;
+  const mounts: k8s.VolumeMount[] = [
+    ...(props.mounts ?? []).map((m) => ({
+      name: m.volume.name,
+      mountPath: m.path,
+      subPath: m.subPath,
+      readOnly: m.volume.readOnly ? true : undefined,
+    })),
+    ...extraMounts,
+  ];
   return {
     name: (props.name ?? defaultName) as string,
     image: props.image,
@@ -77,58 +110,27 @@ function renderContainer(props: ContainerProps, defaultName: string | undefined,
       ? Object.entries(props.env).map(([name, value]) => ({ name, value: value.value, valueFrom: value.valueFrom }))
       : undefined,
     envFrom: props.envFrom?.map((e) => e._render()),
-    volumeMounts: props.mounts?.map((m) => ({
-      name: m.volume.name,
-      mountPath: m.path,
-      subPath: m.subPath,
-      readOnly: m.volume.readOnly ? true : undefined,
-    })),
+    volumeMounts: mounts.length ? mounts : undefined,
     livenessProbe: props.liveness?._render(firstPort),
     readinessProbe: props.readiness?._render(firstPort),
     startupProbe: props.startup?._render(firstPort),
+    lifecycle: props.lifecycle && (props.lifecycle.postStart || props.lifecycle.preStop)
+      ? { postStart: props.lifecycle.postStart?._render(firstPort), preStop: props.lifecycle.preStop?._render(firstPort) }
+      : undefined,
     resources: renderResources(props.resources),
-    securityContext: renderContainerSecurity(props.security ?? {}),
+    securityContext: renderContainerSecurity(props.security ?? {}, podRunAsNonRoot),
   };
 }
 
-/** The rules that `props` relax on purpose, so the validator does not refuse what was asked for. */
-export function securityAllowances(props: PodTemplateProps, containers: ReadonlyArray<ContainerProps>, defaultName: string): PropAllowance[] {
-  const allowances: PropAllowance[] = [];
-  const pod = props.podSecurity ?? {};
-  if (pod.runAsNonRoot === false) {
-    allowances.push({ rule: 'run-as-root', reason: 'podSecurity.runAsNonRoot is false' });
-  }
-  if (pod.hostNetwork || pod.hostPID || pod.hostIPC) {
-    allowances.push({ rule: 'host-namespaces', reason: 'podSecurity asks for a host namespace' });
-  }
-  if (pod.seccompProfile === SeccompProfile.UNCONFINED) {
-    allowances.push({ rule: 'seccomp-profile', reason: 'podSecurity.seccompProfile is Unconfined' });
-  }
-  containers.forEach((c, i) => {
-    const s = c.security ?? {};
-    const who = `container ${c.name ?? (i === 0 ? defaultName : `#${i + 1}`)}`;
-    if (s.runAsNonRoot === false) {
-      allowances.push({ rule: 'run-as-root', reason: `${who}: security.runAsNonRoot is false` });
-    }
-    if (s.privileged) {
-      allowances.push({ rule: 'privileged', reason: `${who}: security.privileged is true` });
-    }
-    if (s.allowPrivilegeEscalation) {
-      allowances.push({ rule: 'privilege-escalation', reason: `${who}: security.allowPrivilegeEscalation is true` });
-    }
-    if (s.addCapabilities?.some((cap) => cap !== 'NET_BIND_SERVICE') || (s.dropCapabilities && !s.dropCapabilities.includes('ALL'))) {
-      allowances.push({ rule: 'capabilities', reason: `${who}: security adds or keeps capabilities` });
-    }
-  });
-  return allowances;
-}
-
-function renderContainerSecurity(s: ContainerSecurity): k8s.SecurityContext {
+// A container inherits podSecurity.runAsNonRoot: false unless it says
+// otherwise; writing its own `true` would make the kubelet refuse to start it
+// as the root user the pod asked for.
+function renderContainerSecurity(s: ContainerSecurity, podRunAsNonRoot: boolean | undefined): k8s.SecurityContext {
   return {
     allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? false,
     privileged: s.privileged ?? false,
     readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
-    runAsNonRoot: s.runAsNonRoot ?? true,
+    runAsNonRoot: s.runAsNonRoot ?? (podRunAsNonRoot === false ? undefined : true),
     runAsUser: s.runAsUser,
     runAsGroup: s.runAsGroup,
     capabilities: {
