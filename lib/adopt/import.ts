@@ -25,7 +25,9 @@ export function parseManifests(text: string, file: string): InputObject[] {
     if (object === null || object === undefined) {
       continue;
     }
-    const helm = /(?:^|\n)\s*Source:\s*(\S+)/.exec(document.commentBefore ?? '')?.[1];
+    // The comment sits before the document or before its first node, depending on the `---`.
+    const comments = `${document.commentBefore ?? ''}\n${(document.contents as { commentBefore?: string } | null)?.commentBefore ?? ''}`;
+    const helm = /(?:^|\n)\s*Source:\s*(\S+)/.exec(comments)?.[1];
     const source = helm ? `${file} (${helm})` : file;
     inputs.push(...flattenLists([object]).map((o) => ({ object: o, source })));
   }
