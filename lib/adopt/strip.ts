@@ -15,6 +15,8 @@ interface ApiDefault {
   readonly at: Pattern;
   readonly value?: unknown;
   readonly test?: (value: unknown, parent: any) => boolean;
+  /** Anything at or below `at` is filled in by the server (a whole defaulted structure, an assigned address). */
+  readonly anyBelow?: boolean;
 }
 
 /** Fields the server sets on every object it stores, whatever the kind. */
@@ -136,19 +138,19 @@ const DEFAULTS_BY_KIND: Readonly<Record<string, ReadonlyArray<ApiDefault>>> = {
     { at: ['spec', 'allocateLoadBalancerNodePorts'], value: true },
     { at: ['spec', 'ipFamilyPolicy'], value: 'SingleStack' },
     // Assigned by the server from the cluster's ranges, unless headless.
-    { at: ['spec', 'ipFamilies'], test: () => true },
+    { at: ['spec', 'ipFamilies'], anyBelow: true },
     { at: ['spec', 'clusterIP'], test: (v) => v !== 'None' },
     { at: ['spec', 'clusterIPs'], test: (v) => Array.isArray(v) && !v.includes('None') },
     { at: ['spec', 'ports', '*', 'protocol'], value: 'TCP' },
     { at: ['spec', 'ports', '*', 'targetPort'], test: (v, port) => v === port.port },
-    { at: ['spec', 'ports', '*', 'nodePort'], test: () => true },
+    { at: ['spec', 'ports', '*', 'nodePort'], anyBelow: true },
   ],
   NetworkPolicy: [
     { at: ['spec', 'policyTypes'], value: ['Ingress'] },
     { at: ['spec', 'ingress', '*', 'ports', '*', 'protocol'], value: 'TCP' },
     { at: ['spec', 'egress', '*', 'ports', '*', 'protocol'], value: 'TCP' },
   ],
-  HorizontalPodAutoscaler: [{ at: ['spec', 'behavior'], test: () => true }],
+  HorizontalPodAutoscaler: [{ at: ['spec', 'behavior'], anyBelow: true }],
   Secret: [{ at: ['type'], value: 'Opaque' }],
   PodDisruptionBudget: [{ at: ['spec', 'unhealthyPodEvictionPolicy'], value: 'IfHealthyBudget' }],
 };
@@ -184,6 +186,9 @@ export function isServerSet(object: any, path: ReadonlyArray<PathStep>): boolean
 /** Whether `value` at `path` of `object` is what the API server fills in when the field is not set. */
 export function isApiDefault(object: any, path: ReadonlyArray<PathStep>, value: unknown): boolean {
   return defaultsOf(object?.kind).some((d) => {
+    if (d.anyBelow) {
+      return matches(d.at, path, true);
+    }
     if (!matches(d.at, path)) {
       return false;
     }

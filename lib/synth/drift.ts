@@ -140,6 +140,9 @@ export function detectDrift(
       if (diff.change === 'only-right' && (isServerSet(actual, diff.path) || isApiDefault(actual, diff.path, diff.right))) {
         continue;
       }
+      if (diff.change === 'changed' && diff.path.some((p) => 'field' in p && QUANTITY_FIELDS.has(p.field)) && sameQuantity(diff.left, diff.right)) {
+        continue;
+      }
       const managers = owners.map((o) => o.replace(/ \(.*\)$/, ''));
       if (diff.change !== 'only-left' && managers.length && managers.every((m) => !appliers.has(m) && !isManualManager(m))) {
         report.otherOwners.push(`${key} ${field} (${owners.join(', ')})`);
@@ -176,6 +179,26 @@ function expand(diffs: FieldDiff[]): FieldDiff[] {
   return diffs.flatMap((d) => (d.change === 'only-right' && isPlainObject(d.right)
     ? leaves(d.right).map((leaf) => ({ path: [...d.path, ...leaf.path] as PathStep[], change: d.change, right: leaf.value }))
     : [d]));
+}
+
+// Fields whose values (and their children's) are resource quantities.
+const QUANTITY_FIELDS = new Set(['resources', 'sizeLimit', 'hard', 'capacity', 'overhead', 'storage']);
+
+const SUFFIXES: Readonly<Record<string, number>> = {
+  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+// The API server stores quantities in canonical form (`cpu: 2` comes back
+// as "2", `0.5` as "500m"): equal amounts are not drift.
+function sameQuantity(a: unknown, b: unknown): boolean {
+  const amount = (v: unknown) => {
+    const match = String(v).match(/^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/);
+    return match && (typeof v === 'number' || typeof v === 'string') ? Number(match[1]) * SUFFIXES[match[2] ?? ''] : undefined;
+  };
+  const x = amount(a);
+  const y = amount(b);
+  return x !== undefined && y !== undefined && Math.abs(x - y) <= Math.max(Math.abs(x), Math.abs(y)) * 1e-12;
 }
 
 /** Whether the report shows anything to act on. */
