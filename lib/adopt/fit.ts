@@ -1,14 +1,18 @@
-import { App, Chart, Duration } from 'cdk8s';
+import { App, Chart, Cron, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { NodeAffinity, NodeRequirement } from '../node-affinity';
+import { NodePinnedCronJob } from '../node-pinned-cron-job';
+import { JobRestartPolicy, NodePinnedJob } from '../node-pinned-job';
 import { RegistryPullSecret } from '../registry-pull-secret';
 import { ReplicaSet } from '../replica-set';
 import { SeccompProfile } from '../security';
+import { Toleration } from '../toleration';
 import { StandalonePod } from '../standalone-pod';
 import { isApiDefault, leaves } from './strip';
 import { diffObjects, formatPath, isPlainObject, objectIdentity, PathStep } from '../synth/object-diff';
 import { KubeObject } from '../validation/manifest';
 import { SessionAffinity, WebService } from '../web-service';
-import { Code, materialize, str } from './code';
+import { Code, materialize, str, toSource } from './code';
 
 /** Where the imported objects will be synthesized: the chart's namespace and labels. */
 export interface ChartContext {
@@ -19,7 +23,7 @@ export interface ChartContext {
 /** A library construct that writes some of the input objects. */
 export interface ConstructFit {
   /** Class name, as imported from the library. */
-  readonly construct: 'WebService' | 'StandalonePod' | 'ReplicaSet';
+  readonly construct: 'WebService' | 'StandalonePod' | 'ReplicaSet' | 'NodePinnedJob' | 'NodePinnedCronJob';
   readonly id: string;
   /** Props, with `Code` for values that are not plain data. */
   readonly props: Record<string, unknown>;
@@ -123,7 +127,7 @@ function enumMember(enumName: string, values: Record<string, string>, value: unk
     throw new NoFit(`${field}: ${JSON.stringify(value)} is not a ${enumName} the library knows`);
   }
   const [namespace, name] = enumName.includes('.') ? enumName.split('.') : [undefined, enumName];
-  const holder = namespace ? (kplus as any)[name] : ({ SessionAffinity, SeccompProfile } as Record<string, any>)[name];
+  const holder = namespace ? (kplus as any)[name] : ({ SessionAffinity, SeccompProfile, JobRestartPolicy } as Record<string, any>)[name];
   return new Code(`${enumName}.${member}`, () => holder[member]);
 }
 
@@ -143,8 +147,11 @@ function onlyKeys(object: Record<string, unknown>, known: ReadonlyArray<string>,
 
 /** Props of one container; `servicePorts` are the ports a WebService declares itself. */
 function containerProps(c: any, where: string, servicePorts: ReadonlyArray<number>): Record<string, unknown> {
-  onlyKeys(c, ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'ports', 'env', 'securityContext'], where);
   const props: Record<string, unknown> = { name: c.name, image: c.image };
+  onlyKeys(c, ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'ports', 'env', 'securityContext', 'resources'], where);
+  if (c.resources !== undefined) {
+    props.resources = resourceProps(c.resources, `${where}.resources`);
+  }
   if (c.imagePullPolicy !== undefined) {
     props.imagePullPolicy = enumMember('kplus.ImagePullPolicy', kplus.ImagePullPolicy as any, c.imagePullPolicy, `${where}.imagePullPolicy`);
   }
@@ -178,6 +185,108 @@ function containerProps(c: any, where: string, servicePorts: ReadonlyArray<numbe
     props.security = containerSecurity(c.securityContext, `${where}.securityContext`);
   }
   return props;
+}
+
+const MEMORY_UNITS: Readonly<Record<string, string>> = { Ki: 'kibibytes', Mi: 'mebibytes', Gi: 'gibibytes', Ti: 'tebibytes' };
+
+function cpu(value: unknown, where: string): Code {
+  const text = String(value);
+  if (/^\d+m$/.test(text)) {
+    return new Code(`kplus.Cpu.millis(${parseInt(text, 10)})`, () => kplus.Cpu.millis(parseInt(text, 10)));
+  }
+  if (typeof value === 'number') {
+    return new Code(`kplus.Cpu.units(${value})`, () => kplus.Cpu.units(value));
+  }
+  throw new NoFit(`${where}: ${JSON.stringify(value)} is not a CPU amount the library writes back the same way`);
+}
+
+function size(value: unknown, where: string): Code {
+  const match = String(value).match(/^(\d+)(Ki|Mi|Gi|Ti)$/);
+  if (!match) {
+    throw new NoFit(`${where}: ${JSON.stringify(value)} is not a binary size (Ki, Mi, Gi, Ti) the library writes back the same way`);
+  }
+  const method = MEMORY_UNITS[match[2]];
+  return new Code(`Size.${method}(${match[1]})`, () => (Size as any)[method](Number(match[1])));
+}
+
+/** `kplus.ContainerResources` from requests and limits. */
+function resourceProps(resources: any, where: string): Record<string, unknown> | undefined {
+  onlyKeys(resources, ['requests', 'limits'], where);
+  const props: Record<string, Record<string, unknown>> = {};
+  for (const kind of ['requests', 'limits'] as const) {
+    const values = resources[kind] ?? {};
+    onlyKeys(values, ['cpu', 'memory', 'ephemeral-storage'], `${where}.${kind}`);
+    const end = kind === 'requests' ? 'request' : 'limit';
+    for (const [key, prop] of [['cpu', 'cpu'], ['memory', 'memory'], ['ephemeral-storage', 'ephemeralStorage']] as const) {
+      if (values[key] !== undefined) {
+        props[prop] = { ...props[prop], [end]: key === 'cpu' ? cpu(values[key], `${where}.${kind}.cpu`) : size(values[key], `${where}.${kind}.${key}`) };
+      }
+    }
+  }
+  return Object.keys(props).length ? props : undefined;
+}
+
+function nodeRequirement(r: any, where: string): Code {
+  onlyKeys(r, ['key', 'operator', 'values'], where);
+  const key = str(r.key);
+  switch (r.operator) {
+    case 'In': return new Code(`NodeRequirement.in(${key}, ${JSON.stringify(r.values)})`, () => NodeRequirement.in(r.key, r.values));
+    case 'NotIn': return new Code(`NodeRequirement.notIn(${key}, ${JSON.stringify(r.values)})`, () => NodeRequirement.notIn(r.key, r.values));
+    case 'Exists': return new Code(`NodeRequirement.exists(${key})`, () => NodeRequirement.exists(r.key));
+    case 'DoesNotExist': return new Code(`NodeRequirement.doesNotExist(${key})`, () => NodeRequirement.doesNotExist(r.key));
+    case 'Gt': return new Code(`NodeRequirement.gt(${key}, ${Number(r.values?.[0])})`, () => NodeRequirement.gt(r.key, Number(r.values?.[0])));
+    case 'Lt': return new Code(`NodeRequirement.lt(${key}, ${Number(r.values?.[0])})`, () => NodeRequirement.lt(r.key, Number(r.values?.[0])));
+    default: throw new NoFit(`${where}.operator: ${JSON.stringify(r.operator)} is not a node selector operator`);
+  }
+}
+
+// A node selector term as requirements; `matchFields` has no prop.
+function term(t: any, where: string): Code[] {
+  onlyKeys(t, ['matchExpressions'], where);
+  return (t.matchExpressions ?? []).map((r: any, i: number) => nodeRequirement(r, `${where}.matchExpressions[${i}]`));
+}
+
+/** A `NodeAffinity` from its Kubernetes form: required terms, then preferences. */
+function nodeAffinity(affinity: any, where: string): Code {
+  onlyKeys(affinity ?? {}, ['requiredDuringSchedulingIgnoredDuringExecution', 'preferredDuringSchedulingIgnoredDuringExecution'], where);
+  const required = affinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (required) {
+    onlyKeys(required, ['nodeSelectorTerms'], `${where}.requiredDuringSchedulingIgnoredDuringExecution`);
+  }
+  const terms: Code[][] = (required?.nodeSelectorTerms ?? []).map((t: any, i: number) => term(t, `${where}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`));
+  const list = (codes: Code[]) => codes.map((c) => c.source).join(', ');
+  let source = terms.length === 1
+    ? `NodeAffinity.require(${list(terms[0])})`
+    : terms.length ? `NodeAffinity.requireAnyOf(${terms.map((t) => `[${list(t)}]`).join(', ')})` : 'NodeAffinity.preferOnly()';
+  const steps: Array<(a: NodeAffinity, chart: Chart) => NodeAffinity> = [];
+  for (const [i, p] of (affinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).entries()) {
+    onlyKeys(p, ['weight', 'preference'], `${where}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`);
+    const requirements = term(p.preference ?? {}, `${where}.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`);
+    source += `.prefer(${p.weight}, ${list(requirements)})`;
+    steps.push((a, chart) => a.prefer(p.weight, ...requirements.map((r) => r.make(chart) as NodeRequirement)));
+  }
+  return new Code(source, (chart) => {
+    const made = terms.map((t) => t.map((r) => r.make(chart) as NodeRequirement));
+    const base = made.length === 1 ? NodeAffinity.require(...made[0]) : made.length ? NodeAffinity.requireAnyOf(...made) : NodeAffinity.preferOnly();
+    return steps.reduce((a, step) => step(a, chart), base);
+  });
+}
+
+function toleration(t: any, where: string): Code {
+  onlyKeys(t, ['key', 'operator', 'value', 'effect', 'tolerationSeconds'], where);
+  const options: Record<string, unknown> = {
+    effect: t.effect === undefined ? undefined : enumMember('kplus.TaintEffect', kplus.TaintEffect as any, t.effect, `${where}.effect`),
+    evictAfter: t.tolerationSeconds === undefined ? undefined : seconds(t.tolerationSeconds, `${where}.tolerationSeconds`),
+  };
+  const hasOptions = Object.values(options).some((v) => v !== undefined);
+  const optionSource = hasOptions ? `, ${toSource(options).replace(/\n\s*/g, ' ').replace(/, }/, ' }')}` : '';
+  if ((t.operator ?? 'Equal') === 'Equal' && t.key !== undefined && t.value !== undefined) {
+    return new Code(`Toleration.equal(${str(t.key)}, ${str(t.value)}${optionSource})`, (chart) => Toleration.equal(t.key, t.value, materialize(options, chart)));
+  }
+  if (t.operator === 'Exists' && t.key !== undefined && t.value === undefined) {
+    return new Code(`Toleration.exists(${str(t.key)}${optionSource})`, (chart) => Toleration.exists(t.key, materialize(options, chart)));
+  }
+  throw new NoFit(`${where}: a toleration of every taint, or Equal without a value, has no factory in the library`);
 }
 
 /** `ContainerSecurity` props: only what differs from the library's secure defaults. */
@@ -218,9 +327,16 @@ function podSecurity(spec: any, where: string): Record<string, unknown> | undefi
 
 /** Props shared by every workload construct, from a pod spec. */
 function podProps(spec: any, where: string, pullSecrets: string[], extraKeys: ReadonlyArray<string>): Record<string, unknown> {
-  onlyKeys(spec, ['containers', 'serviceAccountName', 'automountServiceAccountToken', 'imagePullSecrets', 'hostAliases',
-    'terminationGracePeriodSeconds', 'priorityClassName', 'securityContext', 'hostNetwork', 'hostPID', 'hostIPC', ...extraKeys], where);
   const props: Record<string, unknown> = {};
+  onlyKeys(spec, ['containers', 'serviceAccountName', 'automountServiceAccountToken', 'imagePullSecrets', 'hostAliases',
+    'terminationGracePeriodSeconds', 'priorityClassName', 'securityContext', 'hostNetwork', 'hostPID', 'hostIPC', 'affinity', 'tolerations', ...extraKeys], where);
+  if (spec.affinity !== undefined) {
+    onlyKeys(spec.affinity, ['nodeAffinity'], `${where}.affinity`);
+    props.nodeAffinity = nodeAffinity(spec.affinity.nodeAffinity, `${where}.affinity.nodeAffinity`);
+  }
+  if (spec.tolerations !== undefined) {
+    props.tolerations = spec.tolerations.map((t: any, i: number) => toleration(t, `${where}.tolerations[${i}]`));
+  }
   if (spec.serviceAccountName !== undefined) {
     props.serviceAccountName = spec.serviceAccountName;
   }
@@ -404,3 +520,72 @@ export function fitReplicaSet(context: ChartContext, rs: any): ConstructFit {
 }
 
 export { CHART_LABEL_KEYS };
+
+/** Props of a Job spec (a Job's own, or a CronJob's template) for `NodePinnedJob`. */
+function jobProps(context: ChartContext, name: string, labels: Record<string, string>, spec: any, where: string, pullSecrets: string[]): Record<string, unknown> {
+  onlyKeys(spec, ['template', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'parallelism', 'completions'], where);
+  const podSpec = spec.template?.spec ?? {};
+  if (!podSpec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) {
+    throw new NoFit(`${where}.template.spec.affinity.nodeAffinity has no required terms; a NodePinnedJob is pinned to nodes`);
+  }
+  const [main, ...sidecars] = podSpec.containers ?? [];
+  if (!main) {
+    throw new NoFit('the Job has no container');
+  }
+  const own = ownLabels({}, name, labels);
+  return {
+    name,
+    ...workloadLabelProps(labels),
+    container: containerProps(main, `${where}.template.spec.containers[name=${main.name}]`, []),
+    sidecars: sidecars.length ? sidecars.map((c: any) => containerProps(c, `${where}.template.spec.containers[name=${c.name}]`, [])) : undefined,
+    restartPolicy: podSpec.restartPolicy === undefined || podSpec.restartPolicy === 'Never' ? undefined : enumMember('JobRestartPolicy', JobRestartPolicy as any, podSpec.restartPolicy, `${where}.template.spec.restartPolicy`),
+    backoffLimit: spec.backoffLimit,
+    activeDeadline: spec.activeDeadlineSeconds === undefined ? undefined : seconds(spec.activeDeadlineSeconds, `${where}.activeDeadlineSeconds`),
+    ttlAfterFinished: spec.ttlSecondsAfterFinished === undefined ? undefined : seconds(spec.ttlSecondsAfterFinished, `${where}.ttlSecondsAfterFinished`),
+    parallelism: spec.parallelism,
+    completions: spec.completions,
+    ...podProps(podSpec, `${where}.template.spec`, pullSecrets, ['restartPolicy']),
+    ...podMetadataProps(spec.template?.metadata, own, context.labels),
+  };
+}
+
+/** A Job pinned to nodes by a required node affinity, as a `NodePinnedJob`. */
+export function fitNodePinnedJob(context: ChartContext, job: any): ConstructFit {
+  const name = job.metadata.name;
+  if (job.metadata.annotations) {
+    throw new NoFit('the Job has annotations; NodePinnedJob has no prop for them');
+  }
+  const pullSecrets: string[] = [];
+  const props = jobProps(context, name, job.metadata.labels ?? {}, job.spec ?? {}, 'spec', pullSecrets);
+  const additions = verify(context, [job], (chart) => new NodePinnedJob(chart, name, materialize(props, chart)));
+  return { construct: 'NodePinnedJob', id: name, props, objects: [job], additions, pullSecrets };
+}
+
+/** A CronJob whose Job is pinned to nodes, as a `NodePinnedCronJob`. */
+export function fitNodePinnedCronJob(context: ChartContext, cronJob: any): ConstructFit {
+  const name = cronJob.metadata.name;
+  const spec = cronJob.spec ?? {};
+  if (cronJob.metadata.annotations) {
+    throw new NoFit('the CronJob has annotations; NodePinnedCronJob has no prop for them');
+  }
+  onlyKeys(spec, ['schedule', 'timeZone', 'concurrencyPolicy', 'startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'suspend', 'jobTemplate'], 'spec');
+  const fields = String(spec.schedule ?? '').trim().split(/\s+/);
+  if (fields.length !== 5) {
+    throw new NoFit(`spec.schedule: ${JSON.stringify(spec.schedule)} is not a five-field cron expression`);
+  }
+  const [minute, hour, day, month, weekDay] = fields;
+  const cron = { minute, hour, day, month, weekDay };
+  const pullSecrets: string[] = [];
+  const props = {
+    ...jobProps(context, name, cronJob.metadata.labels ?? {}, spec.jobTemplate?.spec ?? {}, 'spec.jobTemplate.spec', pullSecrets),
+    schedule: new Code(`Cron.schedule(${toSource(cron).replace(/\n\s*/g, ' ').replace(/, }/, ' }')})`, () => Cron.schedule(cron)),
+    timeZone: spec.timeZone,
+    concurrencyPolicy: spec.concurrencyPolicy === undefined ? undefined : enumMember('kplus.ConcurrencyPolicy', kplus.ConcurrencyPolicy as any, spec.concurrencyPolicy, 'spec.concurrencyPolicy'),
+    startingDeadline: spec.startingDeadlineSeconds === undefined ? undefined : seconds(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'),
+    successfulJobsHistoryLimit: spec.successfulJobsHistoryLimit,
+    failedJobsHistoryLimit: spec.failedJobsHistoryLimit,
+    suspend: spec.suspend,
+  };
+  const additions = verify(context, [cronJob], (chart) => new NodePinnedCronJob(chart, name, materialize(props, chart)));
+  return { construct: 'NodePinnedCronJob', id: name, props, objects: [cronJob], additions, pullSecrets };
+}

@@ -129,6 +129,20 @@ describe('fitting', () => {
     expect(result.notes[0]).toMatchObject({ as: 'ApiObject', why: 'metadata.labels.team: the construct cannot write it' });
   });
 
+  test('a Job pinned by a required node affinity becomes a NodePinnedJob, with affinity, tolerations and resources as value classes', () => {
+    const result = importManifests(readManifests([path.join(__dirname, '..', '..', 'dist', 'stg', 'reports.k8s.yaml')], () => ''));
+    expect(result.notes.find((n) => n.object === 'Job stg/reports-migrate-3-2-0')!.as).toBe('NodePinnedJob reports-migrate-3-2-0');
+    expect(result.code).toContain('nodeAffinity: NodeAffinity.require(NodeRequirement.in("workload-class", ["batch"])).prefer(50, NodeRequirement.in("disktype", ["ssd"])),');
+    expect(result.code).toContain('Toleration.equal("dedicated", "batch", { effect: kplus.TaintEffect.NO_SCHEDULE })');
+    expect(result.code).toContain('limit: Size.gibibytes(1),');
+  });
+
+  test('a Job without a required node affinity stays raw: NodePinnedJob always pins', () => {
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'i:1' }] } } } };
+    const result = importManifests([{ object: job, source: 'j.yaml' }]);
+    expect(result.notes[0]).toMatchObject({ as: 'ApiObject', why: 'spec.template.spec.affinity.nodeAffinity has no required terms; a NodePinnedJob is pinned to nodes' });
+  });
+
   test('cluster-scoped objects keep no namespace', () => {
     const result = importManifests([{ object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, source: 'ns.yaml' }]);
     expect(result.code).toContain(".addJsonPatch(JsonPatch.remove('/metadata/namespace'));");
