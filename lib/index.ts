@@ -25,3 +25,6 @@ export * from './synth/project';
 export * from './validation/finding';
 export * from './validation/rule-id';
 export * from './validation/schema';
+export * from './adopt/import';
+export * from './synth/compare';
+export * from './synth/drift';
