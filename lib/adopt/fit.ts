@@ -1,4 +1,5 @@
 import { App, Chart, Cron, Duration, Size } from 'cdk8s';
+import { AllowIngress } from '../allow-ingress';
 import * as kplus from 'cdk8s-plus-27';
 import { NodeAffinity, NodeRequirement } from '../node-affinity';
 import { NodePinnedCronJob } from '../node-pinned-cron-job';
@@ -23,7 +24,7 @@ export interface ChartContext {
 /** A library construct that writes some of the input objects. */
 export interface ConstructFit {
   /** Class name, as imported from the library. */
-  readonly construct: 'WebService' | 'StandalonePod' | 'ReplicaSet' | 'NodePinnedJob' | 'NodePinnedCronJob';
+  readonly construct: 'WebService' | 'StandalonePod' | 'ReplicaSet' | 'NodePinnedJob' | 'NodePinnedCronJob' | 'AllowIngress';
   readonly id: string;
   /** Props, with `Code` for values that are not plain data. */
   readonly props: Record<string, unknown>;
@@ -89,7 +90,7 @@ function verify(context: ChartContext, inputs: KubeObject[], build: (chart: Char
   try {
     outputs = synthesize(context, build);
   } catch (error) {
-    throw new NoFit(`the construct refused the props: ${(error as Error).message}`);
+    throw new NoFit(`the construct refused the props: ${String((error as Error).message).replace(/\s*\n\s*/g, ' ')}`);
   }
   const byKey = new Map(inputs.map((o) => [objectIdentity(o, false), o]));
   const additions = new Map<string, string[]>();
@@ -588,4 +589,42 @@ export function fitNodePinnedCronJob(context: ChartContext, cronJob: any): Const
   };
   const additions = verify(context, [cronJob], (chart) => new NodePinnedCronJob(chart, name, materialize(props, chart)));
   return { construct: 'NodePinnedCronJob', id: name, props, objects: [cronJob], additions, pullSecrets };
+}
+
+/** A NetworkPolicy that only lets some peers reach some pods on TCP ports, as an `AllowIngress`. */
+export function fitAllowIngress(context: ChartContext, policy: any): ConstructFit {
+  const name = policy.metadata.name;
+  const spec = policy.spec ?? {};
+  onlyKeys(spec, ['podSelector', 'policyTypes', 'ingress'], 'spec');
+  onlyKeys(spec.podSelector ?? {}, ['matchLabels'], 'spec.podSelector');
+  if (policy.metadata.annotations) {
+    throw new NoFit('the NetworkPolicy has annotations; AllowIngress has no prop for them');
+  }
+  const rules: any[] = spec.ingress ?? [];
+  if (!rules.length) {
+    throw new NoFit('it has no ingress rule (a deny-all policy); AllowIngress allows peers');
+  }
+  const portsOf = (rule: any, i: number): number[] => (rule.ports ?? []).map((p: any, j: number) => {
+    onlyKeys(p, ['port', 'protocol'], `spec.ingress[${i}].ports[${j}]`);
+    if (typeof p.port !== 'number' || (p.protocol ?? 'TCP') !== 'TCP') {
+      throw new NoFit(`spec.ingress[${i}].ports[${j}]: AllowIngress allows TCP port numbers only`);
+    }
+    return p.port;
+  });
+  const ports = rules.length ? portsOf(rules[0], 0) : [];
+  const from = rules.flatMap((rule, i) => {
+    onlyKeys(rule, ['from', 'ports'], `spec.ingress[${i}]`);
+    if (JSON.stringify(portsOf(rule, i)) !== JSON.stringify(ports)) {
+      throw new NoFit(`spec.ingress[${i}].ports: AllowIngress gives every peer the same ports`);
+    }
+    return (rule.from ?? []).map((peer: any, j: number) => {
+      onlyKeys(peer, ['podSelector', 'namespaceSelector'], `spec.ingress[${i}].from[${j}]`);
+      onlyKeys(peer.podSelector ?? {}, ['matchLabels'], `spec.ingress[${i}].from[${j}].podSelector`);
+      onlyKeys(peer.namespaceSelector ?? {}, ['matchLabels'], `spec.ingress[${i}].from[${j}].namespaceSelector`);
+      return { podLabels: peer.podSelector?.matchLabels, namespaceLabels: peer.namespaceSelector?.matchLabels };
+    });
+  });
+  const props: Record<string, unknown> = { name, to: { selector: spec.podSelector?.matchLabels ?? {} }, from, ports };
+  const additions = verify(context, [policy], (chart) => new AllowIngress(chart, name, materialize(props, chart)));
+  return { construct: 'AllowIngress', id: name, props, objects: [policy], additions, pullSecrets: [] };
 }

@@ -2,7 +2,7 @@ import { App, ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { formatPath } from '../synth/object-diff';
 import { KubeObject } from '../validation/manifest';
 import { str, toSource } from './code';
-import { additionsOver, ChartContext, ConstructFit, fitNodePinnedCronJob, fitNodePinnedJob, fitReplicaSet, fitStandalonePod, fitWebService, NoFit } from './fit';
+import { additionsOver, ChartContext, ConstructFit, fitAllowIngress, fitNodePinnedCronJob, fitNodePinnedJob, fitReplicaSet, fitStandalonePod, fitWebService, NoFit } from './fit';
 import { stripServerFields } from './strip';
 
 /** One object read from the input, with where it came from. */
@@ -76,7 +76,6 @@ const CONTROLLER_MADE = new Set(['Event', 'Endpoints', 'EndpointSlice', 'Control
 
 // Kinds a construct could write that this importer does not try to fit yet: said plainly in the report.
 const NOT_TRIED: Readonly<Record<string, string>> = {
-  NetworkPolicy: 'the importer does not fit AllowIngress yet',
   HorizontalPodAutoscaler: 'written by a WebService with autoscaling; the importer does not fit autoscaling yet',
   PodDisruptionBudget: 'written by a WebService with a disruptionBudget; the importer does not fit it yet',
 };
@@ -202,6 +201,9 @@ export function importManifests(inputs: ReadonlyArray<InputObject>, options: Imp
   for (const cronJob of all.filter((o) => o.kind === 'CronJob' && local(o))) {
     tryFit([cronJob], () => fitNodePinnedCronJob(context, cronJob));
   }
+  for (const policy of all.filter((o) => o.kind === 'NetworkPolicy' && local(o))) {
+    tryFit([policy], () => fitAllowIngress(context, policy));
+  }
 
   const written = new Set<ConstructFit>();
   for (const candidate of candidates) {
@@ -251,7 +253,7 @@ export function importManifests(inputs: ReadonlyArray<InputObject>, options: Imp
   // Used as `new X(` or `X.`: a name in a comment is not a use.
   const uses = (symbol: string) => new RegExp(`(new ${symbol}\\(|\\b${symbol}\\.)`).test(body);
   const cdk8sSymbols = ['ApiObject', 'Cron', 'Duration', 'JsonPatch', 'Size'].filter(uses);
-  const librarySymbols = ['JobRestartPolicy', 'NodeAffinity', 'NodePinnedCronJob', 'NodePinnedJob', 'NodeRequirement', 'RegistryPullSecret', 'ReplicaSet',
+  const librarySymbols = ['AllowIngress', 'JobRestartPolicy', 'NodeAffinity', 'NodePinnedCronJob', 'NodePinnedJob', 'NodeRequirement', 'RegistryPullSecret', 'ReplicaSet',
     'SeccompProfile', 'SessionAffinity', 'StandalonePod', 'Toleration', 'WebService'].filter(uses);
   const sources = [...new Set(inputs.map((i) => i.source.replace(/ \(.*$/, '')))];
   const code = [

@@ -143,6 +143,15 @@ describe('fitting', () => {
     expect(result.notes[0]).toMatchObject({ as: 'ApiObject', why: 'spec.template.spec.affinity.nodeAffinity has no required terms; a NodePinnedJob is pinned to nodes' });
   });
 
+  test('a NetworkPolicy that lets peers reach pods on TCP ports becomes an AllowIngress; a deny-all one stays raw', () => {
+    const result = importManifests(readManifests([path.join(__dirname, '..', '..', 'dist', 'stg')], () => ''));
+    expect(result.notes.find((n) => n.object === 'NetworkPolicy stg/storefront-from-ingress-nginx')!.as).toBe('AllowIngress storefront-from-ingress-nginx');
+    expect(result.code).toContain('ports: [8080],');
+    expect(result.notes.find((n) => n.object === 'NetworkPolicy stg/default-deny-ingress')).toMatchObject({
+      as: 'ApiObject', why: 'it has no ingress rule (a deny-all policy); AllowIngress allows peers',
+    });
+  });
+
   test('cluster-scoped objects keep no namespace', () => {
     const result = importManifests([{ object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, source: 'ns.yaml' }]);
     expect(result.code).toContain(".addJsonPatch(JsonPatch.remove('/metadata/namespace'));");
