@@ -4,10 +4,12 @@ import * as kplus from 'cdk8s-plus-27';
 import { NodeAffinity, NodeRequirement } from '../node-affinity';
 import { NodePinnedCronJob } from '../node-pinned-cron-job';
 import { JobRestartPolicy, NodePinnedJob } from '../node-pinned-job';
+import { Probe } from '../probe';
 import { RegistryPullSecret } from '../registry-pull-secret';
 import { ReplicaSet } from '../replica-set';
 import { SeccompProfile } from '../security';
 import { Toleration } from '../toleration';
+import { UpdateStrategy } from '../update-strategy';
 import { StandalonePod } from '../standalone-pod';
 import { isApiDefault, leaves } from './strip';
 import { diffObjects, formatPath, isPlainObject, objectIdentity, PathStep } from '../synth/object-diff';
@@ -149,7 +151,13 @@ function onlyKeys(object: Record<string, unknown>, known: ReadonlyArray<string>,
 /** Props of one container; `servicePorts` are the ports a WebService declares itself. */
 function containerProps(c: any, where: string, servicePorts: ReadonlyArray<number>): Record<string, unknown> {
   const props: Record<string, unknown> = { name: c.name, image: c.image };
-  onlyKeys(c, ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'ports', 'env', 'securityContext', 'resources'], where);
+  onlyKeys(c, ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'ports', 'env', 'securityContext', 'resources',
+    'livenessProbe', 'readinessProbe', 'startupProbe'], where);
+  for (const [field, prop] of [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']] as const) {
+    if (c[field] !== undefined) {
+      props[prop] = probe(c[field], `${where}.${field}`);
+    }
+  }
   if (c.resources !== undefined) {
     props.resources = resourceProps(c.resources, `${where}.resources`);
   }
@@ -186,6 +194,75 @@ function containerProps(c: any, where: string, servicePorts: ReadonlyArray<numbe
     props.security = containerSecurity(c.securityContext, `${where}.securityContext`);
   }
   return props;
+}
+
+/** A `Probe` from its Kubernetes form: HTTP GET, TCP socket or exec, with its timings. */
+function probe(p: any, where: string): Code {
+  onlyKeys(p, ['httpGet', 'tcpSocket', 'exec', 'initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'], where);
+  const timing: Record<string, unknown> = {
+    initialDelay: p.initialDelaySeconds === undefined ? undefined : seconds(p.initialDelaySeconds, `${where}.initialDelaySeconds`),
+    period: p.periodSeconds === undefined ? undefined : seconds(p.periodSeconds, `${where}.periodSeconds`),
+    timeout: p.timeoutSeconds === undefined ? undefined : seconds(p.timeoutSeconds, `${where}.timeoutSeconds`),
+    failureThreshold: p.failureThreshold,
+    successThreshold: p.successThreshold,
+  };
+  const inline = (options: Record<string, unknown>) => (Object.values(options).some((v) => v !== undefined)
+    ? `, ${toSource(options).replace(/\n\s*/g, ' ').replace(/, }/g, ' }')}`
+    : '');
+  if (p.httpGet) {
+    onlyKeys(p.httpGet, ['path', 'port', 'scheme', 'httpHeaders'], `${where}.httpGet`);
+    if (p.httpGet.httpHeaders?.some((h: any, i: number) => p.httpGet.httpHeaders.findIndex((o: any) => o.name === h.name) !== i)) {
+      throw new NoFit(`${where}.httpGet.httpHeaders repeats a header; Probe.httpGet takes one value per header`);
+    }
+    const options = {
+      port: p.httpGet.port,
+      headers: p.httpGet.httpHeaders ? Object.fromEntries(p.httpGet.httpHeaders.map((h: any) => [h.name, h.value])) : undefined,
+      scheme: p.httpGet.scheme,
+      ...timing,
+    };
+    const path = p.httpGet.path ?? '/';
+    return new Code(`Probe.httpGet(${str(path)}${inline(options)})`, (chart) => Probe.httpGet(path, materialize(options, chart)));
+  }
+  if (p.tcpSocket) {
+    onlyKeys(p.tcpSocket, ['port'], `${where}.tcpSocket`);
+    const options = { port: p.tcpSocket.port, ...timing };
+    return new Code(`Probe.tcpSocket(${inline(options).slice(2)})`, (chart) => Probe.tcpSocket(materialize(options, chart)));
+  }
+  if (p.exec) {
+    onlyKeys(p.exec, ['command'], `${where}.exec`);
+    return new Code(`Probe.exec(${JSON.stringify(p.exec.command ?? [])}${inline(timing)})`, (chart) => Probe.exec(p.exec.command ?? [], materialize(timing, chart)));
+  }
+  throw new NoFit(`${where} has no handler the library writes (httpGet, tcpSocket, exec)`);
+}
+
+function percentOrAbsolute(value: unknown, where: string): Code {
+  if (typeof value === 'number') {
+    return new Code(`kplus.PercentOrAbsolute.absolute(${value})`, () => kplus.PercentOrAbsolute.absolute(value));
+  }
+  const match = String(value).match(/^(\d+)%$/);
+  if (!match) {
+    throw new NoFit(`${where}: ${JSON.stringify(value)} is neither a number nor a percentage`);
+  }
+  return new Code(`kplus.PercentOrAbsolute.percent(${match[1]})`, () => kplus.PercentOrAbsolute.percent(Number(match[1])));
+}
+
+/** An `UpdateStrategy` from a Deployment's strategy. */
+function updateStrategy(strategy: any): Code {
+  onlyKeys(strategy, ['type', 'rollingUpdate'], 'spec.strategy');
+  if (strategy.type === 'Recreate' && !strategy.rollingUpdate) {
+    return new Code('UpdateStrategy.recreate()', () => UpdateStrategy.recreate());
+  }
+  if ((strategy.type ?? 'RollingUpdate') !== 'RollingUpdate') {
+    throw new NoFit(`spec.strategy.type: ${JSON.stringify(strategy.type)} is not a strategy the library writes`);
+  }
+  const rolling = strategy.rollingUpdate ?? {};
+  onlyKeys(rolling, ['maxSurge', 'maxUnavailable'], 'spec.strategy.rollingUpdate');
+  const options: Record<string, unknown> = {
+    maxSurge: rolling.maxSurge === undefined ? undefined : percentOrAbsolute(rolling.maxSurge, 'spec.strategy.rollingUpdate.maxSurge'),
+    maxUnavailable: rolling.maxUnavailable === undefined ? undefined : percentOrAbsolute(rolling.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'),
+  };
+  const source = Object.values(options).some((v) => v !== undefined) ? toSource(options).replace(/\n\s*/g, ' ').replace(/, }/g, ' }') : '';
+  return new Code(`UpdateStrategy.rollingUpdate(${source})`, (chart) => UpdateStrategy.rollingUpdate(materialize(options, chart)));
 }
 
 const MEMORY_UNITS: Readonly<Record<string, string>> = { Ki: 'kibibytes', Mi: 'mebibytes', Gi: 'gibibytes', Ti: 'tebibytes' };
@@ -393,7 +470,7 @@ export function fitWebService(context: ChartContext, deployment: any, service: a
   if (service.metadata.name !== name || (ingress && ingress.metadata.name !== name)) {
     throw new NoFit('a WebService gives its Deployment, Service and Ingress one name');
   }
-  onlyKeys(deployment.spec, ['replicas', 'selector', 'template', 'revisionHistoryLimit', 'minReadySeconds'], 'spec');
+  onlyKeys(deployment.spec, ['replicas', 'selector', 'template', 'revisionHistoryLimit', 'minReadySeconds', 'strategy'], 'spec');
   onlyKeys(deployment.spec.selector ?? {}, ['matchLabels'], 'spec.selector');
   const selector = deployment.spec.selector?.matchLabels ?? {};
   const labels = deployment.metadata.labels ?? {};
@@ -425,6 +502,7 @@ export function fitWebService(context: ChartContext, deployment: any, service: a
     replicas: deployment.spec.replicas ?? 1,
     revisionHistoryLimit: deployment.spec.revisionHistoryLimit,
     minReady: deployment.spec.minReadySeconds === undefined ? undefined : seconds(deployment.spec.minReadySeconds, 'spec.minReadySeconds'),
+    strategy: deployment.spec.strategy === undefined ? undefined : updateStrategy(deployment.spec.strategy),
     container: containerProps(main, `spec.template.spec.containers[name=${main.name}]`, servicePorts.map((p: any) => p.containerPort ?? p.port)),
     sidecars: sidecars.length ? sidecars.map((c: any) => containerProps(c, `spec.template.spec.containers[name=${c.name}]`, [])) : undefined,
     ports: servicePorts,

@@ -115,9 +115,18 @@ describe('fitting', () => {
   });
 
   test('a field no prop can write keeps the object raw, naming the field', () => {
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', livenessProbe: { exec: { command: ['true'] } } }] } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', lifecycle: { preStop: { exec: { command: ['true'] } } } }] } };
     const result = importManifests([{ object: pod, source: 'p.yaml' }]);
-    expect(result.notes[0]).toMatchObject({ as: 'ApiObject', why: "spec.containers[name=c].livenessProbe has no prop in the library's constructs" });
+    expect(result.notes[0]).toMatchObject({ as: 'ApiObject', why: "spec.containers[name=c].lifecycle has no prop in the library's constructs" });
+  });
+
+  test('probes become Probe factories with their timings', () => {
+    const probe = { httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'X', value: 'y' }] }, initialDelaySeconds: 3, periodSeconds: 3 };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', livenessProbe: probe, readinessProbe: { exec: { command: ['true'] } } }] } };
+    const result = importManifests([{ object: pod, source: 'p.yaml' }]);
+    expect(result.notes[0].as).toBe('StandalonePod p');
+    expect(result.code).toContain('liveness: Probe.httpGet("/healthz", { port: 8080, headers: { X: "y" }, initialDelay: Duration.seconds(3), period: Duration.seconds(3) }),');
+    expect(result.code).toContain('readiness: Probe.exec(["true"]),');
   });
 
   test('a label the construct cannot write keeps the object raw', () => {
