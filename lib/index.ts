@@ -1,3 +1,4 @@
+export * from './adopt/import';
 export * from './affinity';
 export * from './allow-ingress';
 export * from './allowances';
@@ -32,7 +33,9 @@ export * from './spread';
 export * from './standalone-pod';
 export * from './stateful-service';
 export * from './synth/cli';
+export * from './synth/compare';
 export * from './synth/diff';
+export * from './synth/drift';
 export * from './synth/gitops';
 export * from './synth/project';
 export * from './tls-secret';

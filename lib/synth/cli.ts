@@ -1,7 +1,9 @@
 import { failsRun } from '../validation/finding';
+import { runCompare } from './compare';
 import { diffTrees, isEmpty } from './diff';
 import { readTree, replaceTree } from './output-dir';
 import { Project } from './project';
+import { runDrift } from './drift';
 import { formatDiff, formatFindings, style } from './report';
 
 /** Exit codes of the synth command. */
@@ -28,6 +30,10 @@ interface CliOptions {
   readonly secrets: boolean;
   readonly diff: boolean;
   readonly outdir?: string;
+  /** `--compare A B`: the two environments to compare. */
+  readonly compare?: [string, string];
+  /** `--drift PATH`: the cluster snapshot to check. */
+  readonly drift?: string;
 }
 
 const USAGE = `usage: npm run synth -- [options]
@@ -42,13 +48,17 @@ options:
   --quiet, -q      print only errors and warnings
   --no-diff        do not print what changes against the current <outdir>
   --outdir DIR     write to DIR instead of the project's outdir (CDK8S_OUTDIR works too)
+  --compare A B    write nothing; list what differs between environments A and B
+                   (exit 0 same, 1 different, 2 unknown environment)
+  --drift PATH     write nothing; compare with a cluster snapshot (kubectl get -o yaml
+                   --show-managed-fields, a file or folder) (exit 0 no drift, 1 drift, 2 unreadable)
   --help, -h       print this help
 
 exit codes: 0 ok, 1 validation failed or out of date, 2 usage error
 `;
 
 function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | { error: string } {
-  const options = { check: false, quiet: false, strict: false, secrets: false, diff: true, outdir: undefined as string | undefined };
+  const options = { check: false, quiet: false, strict: false, secrets: false, diff: true, outdir: undefined as string | undefined, compare: undefined as [string, string] | undefined, drift: undefined as string | undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
@@ -63,6 +73,18 @@ function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | {
           return { error: '--outdir needs a folder' };
         }
         options.outdir = argv[++i];
+        break;
+      case '--compare':
+        if (!argv[i + 1] || !argv[i + 2] || argv[i + 1].startsWith('-') || argv[i + 2].startsWith('-')) {
+          return { error: '--compare needs two environments' };
+        }
+        options.compare = [argv[++i], argv[++i]];
+        break;
+      case '--drift':
+        if (!argv[i + 1] || argv[i + 1].startsWith('-')) {
+          return { error: '--drift needs a snapshot file or folder' };
+        }
+        options.drift = argv[++i];
         break;
       default:
         return { error: `unknown option "${arg}"` };
@@ -89,6 +111,12 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
     return ExitCode.OK;
   }
   const options = parsed;
+  if (options.compare) {
+    return runCompare(project, options.compare[0], options.compare[1], io);
+  }
+  if (options.drift) {
+    return runDrift(project, options.drift, io);
+  }
   const colours = !!io.stdout.isTTY && !io.env.CI && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   const s = style(colours);
   const outdir = options.outdir ?? io.env.CDK8S_OUTDIR ?? project.outdir;
