@@ -11,7 +11,8 @@ const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')
 test('npm builds the package for git installs, npm pack and npm publish (prepare), and only the compiled build/ is packed', () => {
   expect(own.scripts.prepare).toBe('node scripts/build.cjs --prepare');
   expect(own.scripts.prepack).toBeUndefined();
-  expect(own.files).toEqual(['build/lib', 'build/imports', 'README.md']);
+  expect(own.files).toEqual(['bin', 'build/lib', 'build/imports', 'README.md']);
+  expect(own.bin).toEqual({ 'cdk8s-platform-kit': 'bin/cdk8s-platform-kit.js' });
   expect(own.main).toBe('build/lib/index.js');
   expect(own.types).toBe('build/lib/index.d.ts');
   expect(Object.keys(own.peerDependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-27', 'constructs']);
