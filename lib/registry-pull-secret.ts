@@ -1,6 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { ManifestObject } from './private/manifest-object';
 import { declareExternal, markSensitive, reportRenderProblem } from './private/metadata';
 import { DOCKER_HUB_SERVER } from './validation/registry-servers';
 
@@ -225,17 +226,20 @@ interface PullSecretTarget {
 }
 
 function renderSecret(scope: Construct, target: PullSecretTarget, login: (secret: ApiObject) => RegistryLogin | undefined): ApiObject {
-  const secret: ApiObject = new k8s.KubeSecret(scope, 'Resource', {
+  const secret: ApiObject = new ManifestObject(scope, 'Resource', {
+    ...k8s.KubeSecret.GVK,
     metadata: { name: target.name },
-    type: 'kubernetes.io/dockerconfigjson',
-    // Lazy: credentials are read only when the secrets output is written.
-    data: {
-      '.dockerconfigjson': Lazy.any({
-        produce: () => {
-          const credentials = login(secret);
-          return credentials ? base64(dockerConfigJson(target.server, credentials)) : undefined;
-        },
-      }),
+    body: {
+      type: 'kubernetes.io/dockerconfigjson',
+      // Lazy: credentials are read only when the secrets output is written.
+      data: {
+        '.dockerconfigjson': Lazy.any({
+          produce: () => {
+            const credentials = login(secret);
+            return credentials ? base64(dockerConfigJson(target.server, credentials)) : undefined;
+          },
+        }),
+      },
     },
   });
   return secret;
@@ -249,11 +253,11 @@ function renderExternalSecret(scope: Construct, target: PullSecretTarget, option
     '"password":{{ .password | toJson }}',
     '"auth":{{ printf "%s:%s" .username .password | b64enc | toJson }}',
   ].join(',');
-  return new ApiObject(scope, 'Resource', {
+  return new ManifestObject(scope, 'Resource', {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: { name: target.name },
-    spec: {
+    body: { spec: {
       refreshInterval: `${(options.refreshInterval ?? Duration.hours(1)).toSeconds()}s`,
       secretStoreRef: { name: options.storeName, kind: options.storeKind ?? 'SecretStore' },
       target: {
@@ -269,20 +273,22 @@ function renderExternalSecret(scope: Construct, target: PullSecretTarget, option
         { secretKey: 'username', remoteRef: { key: options.remoteKey, property: options.usernameProperty ?? 'username' } },
         { secretKey: 'password', remoteRef: { key: options.remoteKey, property: options.passwordProperty ?? 'password' } },
       ],
-    },
+    } },
   });
 }
 
 function renderSealedSecret(scope: Construct, target: PullSecretTarget, options: RegistrySealedSecretOptions): ApiObject {
   const sealingScope = options.scope ?? 'strict';
   const annotations = sealingScope === 'strict' ? undefined : { [`sealedsecrets.bitnami.com/${sealingScope}`]: 'true' };
-  return new ApiObject(scope, 'Resource', {
+  return new ManifestObject(scope, 'Resource', {
     apiVersion: 'bitnami.com/v1alpha1',
     kind: 'SealedSecret',
     metadata: { name: target.name, annotations },
-    spec: {
-      encryptedData: { '.dockerconfigjson': options.encryptedDockerConfigJson },
-      template: { type: 'kubernetes.io/dockerconfigjson', metadata: { name: target.name, annotations } },
+    body: {
+      spec: {
+        encryptedData: { '.dockerconfigjson': options.encryptedDockerConfigJson },
+        template: { type: 'kubernetes.io/dockerconfigjson', metadata: { name: target.name, annotations } },
+      },
     },
   });
 }

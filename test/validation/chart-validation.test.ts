@@ -312,3 +312,20 @@ describe('credentials', () => {
     expect(result.secretFiles.map((f) => f.path)).toEqual(['test/shop.k8s.yaml']);
   });
 });
+
+describe('every object the library writes carries the chart check', () => {
+  test.each([
+    ['an ExternalSecret', RegistryCredentials.fromExternalSecret({ storeName: 'vault', remoteKey: 'registry/shop' })],
+    ['a SealedSecret', RegistryCredentials.fromSealedSecret({ encryptedDockerConfigJson: 'AgBy3i4OJSWK+PiTySYZZA==' })],
+  ])('fails app.synth() of a chart whose only construct is a pull secret made as %s, named badly', (_, credentials) => {
+    // GIVEN a chart holding nothing of the library but the pull secret
+    const { app, chart } = plainChart();
+    new RegistryPullSecret(chart, 'pull', { name: 'Registry_Credentials', server: 'registry.example.com', credentials });
+
+    // WHEN / THEN
+    const message = thrownBy(() => app.synth());
+    expect(message).toContain('[object-name]');
+    expect(message).toContain('metadata.name = "Registry_Credentials"');
+    expect(written()).toEqual([]);
+  });
+});
