@@ -175,6 +175,13 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
       return ExitCode.FAILED;
     }
 
+    if (!options.check) {
+      // Refuse a folder holding what synth did not write before making anything beside it.
+      output.checkOwned(scanTree(output.dir, { contents: false }));
+      if (options.secrets) {
+        secrets.checkOwned(scanTree(secrets.dir, { contents: false }));
+      }
+    }
     // From here on the folders are ours: a second synth waits, and what a killed run left is finished first.
     output.lock();
     note(output.recover());

@@ -176,9 +176,11 @@ export interface TreeScan {
 
 /**
  * Read an output folder: the files of synth's layout, and everything else as
- * stray (symbolic links are reported, never followed).
+ * stray (symbolic links are reported, never followed). Without `contents`,
+ * only the names are read (the files map to '').
  */
-export function scanTree(dir: string): TreeScan {
+export function scanTree(dir: string, options: { readonly contents?: boolean } = {}): TreeScan {
+  const contents = options.contents ?? true;
   const files = new Map<string, string>();
   const stray: StrayEntry[] = [];
   let marked = false;
@@ -199,7 +201,7 @@ export function scanTree(dir: string): TreeScan {
       } else if (child === MARKER) {
         marked = true;
       } else if (LAYOUT.test(child)) {
-        files.set(child, attempt('read', full, () => fs.readFileSync(full, 'utf-8')));
+        files.set(child, contents ? attempt('read', full, () => fs.readFileSync(full, 'utf-8')) : '');
       } else {
         stray.push({ path: child, what: 'file synth does not write' });
       }
@@ -660,6 +662,8 @@ export function replaceAll(replacements: ReadonlyArray<Replacement>): void {
 export function replaceTree(dir: string, files: ReadonlyArray<OutputFile>, options: OutputFolderOptions = {}): void {
   const folder = new OutputFolder(dir, options);
   folder.checkSafe();
+  // Refuse before the work folder is even made; checked again under the lock.
+  folder.checkOwned(scanTree(folder.dir, { contents: false }));
   folder.lock();
   try {
     folder.recover();
