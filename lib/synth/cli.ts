@@ -126,8 +126,10 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
   const outdir = options.outdir ?? io.env.CDK8S_OUTDIR ?? project.outdir;
   const lockWait = Number(io.env.SYNTH_LOCK_WAIT_MS ?? 'default');
   const lockWaitMs = Number.isFinite(lockWait) && lockWait >= 0 ? lockWait : undefined;
-  const output = new OutputFolder(path.resolve(cwd, outdir), { projectRoot: cwd, lockWaitMs });
-  const secrets = new OutputFolder(path.resolve(cwd, project.secretsOutdir), { projectRoot: cwd, lockWaitMs, secret: true });
+  // SYNTH_ATOMIC_EXCHANGE=off forces the journaled two-rename swap (tests of that path).
+  const exchange = io.env.SYNTH_ATOMIC_EXCHANGE !== 'off';
+  const output = new OutputFolder(path.resolve(cwd, outdir), { projectRoot: cwd, lockWaitMs, exchange });
+  const secrets = new OutputFolder(path.resolve(cwd, project.secretsOutdir), { projectRoot: cwd, lockWaitMs, exchange, secret: true });
   // cdk8s.yaml runs us with --outdir dist and a scratch output of cdk8s-cli's own (which it deletes
   // first): dist/ is then replaced safely, and cdk8s-cli gets a copy to list and validate.
   const cdk8sCopy = underCdk8sCli(io.env) && path.resolve(cwd, io.env.CDK8S_OUTDIR!) !== output.dir
