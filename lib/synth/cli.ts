@@ -159,6 +159,13 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
         throw new OutputError(`refusing to write: the output folder ${output.dir} and the secrets folder ${secrets.dir} overlap; credentials would land in git`, 'refused', secrets.dir);
       }
     }
+    // Finish or clean up what a killed run left, before anything is read or said about the folders.
+    for (const folder of [output, secrets]) {
+      if (folder.hasWorkDir() && lockForReading(folder)) {
+        note(folder.recover());
+        folder.unlock();
+      }
+    }
     const started = performance.now();
     const result = project.synth({
       secrets: options.secrets,
@@ -185,8 +192,9 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
       }
     }
     // From here on the folders are ours: a second synth waits, and what a killed run left is finished first.
-    output.lock();
-    note(output.recover());
+    if (options.check ? lockForReading(output) : (output.lock(), true)) {
+      note(output.recover());
+    }
     if (options.secrets) {
       secrets.lock();
       note(secrets.recover());
@@ -238,6 +246,23 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
       io.stdout.write(`${what}${secretNote}${warnings ? `, ${warnings} warning(s)` : ''} in ${(performance.now() - started).toFixed(0)} ms\n`);
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * Take a folder's lock; with --check on a folder this user cannot write
+   * (a read-only checkout), read without it, unless a killed run's journal
+   * waits there (then the folder cannot be read as it is: exit 3).
+   */
+  function lockForReading(folder: OutputFolder): boolean {
+    try {
+      folder.lock();
+      return true;
+    } catch (error) {
+      if (options.check && error instanceof OutputError && error.kind === 'io' && !folder.hasJournal()) {
+        return false;
+      }
+      throw error;
+    }
   }
 
   function note(text: string | undefined): void {

@@ -418,6 +418,16 @@ export class OutputFolder {
     }
   }
 
+  /** Whether a run ever worked here (the work folder exists): only then can there be anything to recover. */
+  public hasWorkDir(): boolean {
+    return exists(this.workDir);
+  }
+
+  /** Whether a committed replacement waits to be finished. */
+  public hasJournal(): boolean {
+    return exists(this.journal);
+  }
+
   /** Release the lock (if held). */
   public unlock(): void {
     if (this.locked) {

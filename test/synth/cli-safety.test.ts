@@ -5,7 +5,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Environment, ExitCode, Project, ProjectError, RegistryCredentials, RegistryPullSecret, runCli, WebService } from '../../lib';
-import { MARKER, readTree } from '../../lib/synth/output-dir';
+import { MARKER, OutputFolder, readTree } from '../../lib/synth/output-dir';
 
 const nodeFs: typeof fs = jest.requireActual('fs');
 
@@ -208,6 +208,39 @@ describe('I/O failures are messages with exit 3; nothing half-replaced', () => {
     const result = run(shop(), ['-q'], cwd, { SYNTH_LOCK_WAIT_MS: '0' });
     expect(result.code).toBe(ExitCode.IO);
     expect(result.stderr).toContain(`another synth (pid ${process.pid} on ${os.hostname()}) is writing`);
+  });
+});
+
+describe('a killed run is finished by the next one', () => {
+  test('killed between the two renames (dist/ missing): the next run, even one failing validation, restores it first', () => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    const folder = new OutputFolder(path.join(cwd, 'dist'), { projectRoot: cwd });
+    folder.lock();
+    folder.stage([{ path: 'dev/shop.k8s.yaml', content: 'staged: true\n' }]);
+    folder.commit();
+    fs.renameSync(path.join(cwd, 'dist'), path.join(cwd, '.dist.synth/old'));
+    folder.unlock();
+    const result = run(shop({ broken: true }), ['-q'], cwd);
+    expect(result.code).toBe(ExitCode.FAILED);
+    expect(result.stderr).toContain(`synth: finished the replacement of ${path.join(cwd, 'dist')} that an interrupted run had staged in full`);
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(new Map([['dev/shop.k8s.yaml', 'staged: true\n']]));
+    expect(result.stderr).toContain('dist/ was not changed');
+  });
+
+  test('--check on a folder it cannot lock (read-only checkout) still reads it', () => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    const real = nodeFs.openSync;
+    jest.spyOn(nodeFs, 'openSync').mockImplementation(((file: string, ...rest: unknown[]) => {
+      if (String(file).endsWith('lock')) {
+        throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
+      }
+      return (real as any)(file, ...rest);
+    }) as any);
+    expect(run(shop(), ['--check'], cwd).code).toBe(ExitCode.OK);
+    expect(run(shop({ replicas: 9 }), ['--check'], cwd).code).toBe(ExitCode.FAILED);
+    expect(run(shop({ replicas: 9 }), ['-q'], cwd).code).toBe(ExitCode.IO);
   });
 });
 
