@@ -146,14 +146,13 @@ describe.each(['on', 'off'])('SIGKILL at random moments (atomic exchange %s)', (
     let current = 0;
     synth(current, mode);
     const next = random(mode === 'on' ? 1 : 2);
-    const outcomes = { old: 0, new: 0, recovered: 0, heldLock: 0, staged: 0 };
+    const outcomes = { old: 0, new: 0, recovered: 0, heldLock: 0 };
     for (let i = 0; i < KILLS_PER_MODE; i++) {
       const variant = 1 - current;
       const mark: Mark = i % 2 ? 'staging' : 'lock';
       await runAndKill(variant, mode, mark, Math.round(phase[mark] * 1.2 * next()));
       const work = ['.dist.synth', '.secrets.synth'].flatMap((w) => (fs.existsSync(path.join(root, w)) ? fs.readdirSync(path.join(root, w)) : []));
       outcomes.heldLock += work.includes('lock') ? 1 : 0;
-      outcomes.staged += work.includes('new') ? 1 : 0;
       let after = snapshot();
       if (after.dist === 'missing' && mode === 'off') {
         // Killed between the two renames (a window of microseconds): the journal says the new
@@ -189,7 +188,7 @@ describe.each(['on', 'off'])('SIGKILL at random moments (atomic exchange %s)', (
       expect(fs.readdirSync(path.join(root, work))).toEqual(['.gitignore']);
     }
     expect(outcomes.old + outcomes.new).toBe(KILLS_PER_MODE);
-    // Measured here: about half the kills land while a tree is staged, and both outcomes occur.
+    // The kills landed in the write phase (the lock was held), not only in start-up.
     expect(outcomes.heldLock).toBeGreaterThan(0);
-  });
+  }, 300_000);
 });
