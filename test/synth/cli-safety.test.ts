@@ -93,9 +93,10 @@ describe('names are DNS-1123 labels, checked before anything is built', () => {
       .toThrow(/an environment is named "argocd"/);
   });
 
-  test('npm run synth prints a ProjectError without a stack trace and exits 2', () => {
+  test('apps/synth.cjs turns a ProjectError (recognised by name, across the bundle) into a message and exit 2', () => {
     const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
     expect(script).toContain("error.name !== 'ProjectError'");
+    expect(script).toContain('process.exitCode = 2');
     expect(new ProjectError('x').name).toBe('ProjectError');
   });
 });

@@ -192,3 +192,19 @@ describe.each(['on', 'off'])('SIGKILL at random moments (atomic exchange %s)', (
     expect(outcomes.heldLock).toBeGreaterThan(0);
   }, 300_000);
 });
+
+test('two runs at once: the second waits for the first\'s lock, both succeed, the output is one whole tree', async () => {
+  synth(0, 'on');
+  const trees = [snapshot()];
+  synth(1, 'on');
+  trees.push(snapshot());
+  const exits = await Promise.all([0, 1].map((variant) => new Promise<number | null>((resolve) => {
+    spawn(process.execPath, [bundle, '--secrets', '-q'], { cwd: root, env: env(variant, 'on'), stdio: 'ignore' }).on('exit', resolve);
+  })));
+  expect(exits).toEqual([0, 0]);
+  const after = snapshot();
+  expect(trees.some((t) => t.dist === after.dist && t.secrets === after.secrets)).toBe(true);
+  for (const work of ['.dist.synth', '.secrets.synth']) {
+    expect(fs.readdirSync(path.join(root, work))).toEqual(['.gitignore']);
+  }
+}, 120_000);
