@@ -212,6 +212,22 @@ describe('I/O failures are messages with exit 3; nothing half-replaced', () => {
   });
 });
 
+describe('the diff parses only what changed (issue 11)', () => {
+  test('a fresh output parses nothing back; a rerun changing one Deployment parses its two versions only', () => {
+    const yaml: typeof import('yaml') = jest.requireActual('yaml');
+    const parse = jest.spyOn(yaml, 'parseAllDocuments');
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    expect(parse).not.toHaveBeenCalled();
+    expect(run(shop(), ['--check'], cwd).code).toBe(ExitCode.OK);
+    expect(parse).not.toHaveBeenCalled();
+    const result = run(shop({ replicas: 7 }), [], cwd);
+    expect(result.stdout).toContain('spec.replicas: 2 -> 7');
+    // dev and prd: the old and the new Deployment of each, nothing else.
+    expect(parse).toHaveBeenCalledTimes(4);
+  });
+});
+
 describe('a killed run is finished by the next one', () => {
   test('killed between the two renames (dist/ missing): the next run, even one failing validation, restores it first', () => {
     const cwd = projectDir();
