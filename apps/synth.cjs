@@ -54,4 +54,14 @@ if (previous !== current || !fs.existsSync(bundle)) {
   });
   fs.writeFileSync(stamp, current);
 }
-require(bundle);
+try {
+  require(bundle);
+} catch (error) {
+  // A project defined wrongly (a name that is no DNS label, a duplicate) is
+  // reported like a usage error, without a stack trace: nothing was built.
+  if (!error || error.name !== 'ProjectError') {
+    throw error;
+  }
+  process.stderr.write(`synth: ${error.message}\n`);
+  process.exitCode = 2;
+}

@@ -1,10 +1,11 @@
+import * as path from 'path';
 import { failsRun } from '../validation/finding';
 import { runCompare } from './compare';
 import { diffTrees, isEmpty } from './diff';
-import { readTree, replaceTree } from './output-dir';
+import { OutputError, OutputFolder, Replacement, replaceAll, scanTree } from './output-dir';
 import { Project } from './project';
 import { runDrift } from './drift';
-import { formatDiff, formatFindings, style } from './report';
+import { formatDiff, formatFindings, style, summarizeDiff } from './report';
 
 /** Exit codes of the synth command. */
 export enum ExitCode {
@@ -12,8 +13,12 @@ export enum ExitCode {
   OK = 0,
   /** Validation failed, or `--check` found `dist/` out of date. Nothing written. */
   FAILED = 1,
-  /** The command line was wrong. Nothing done. */
+  /** The command line (or the project's definition) was wrong. Nothing done. */
   USAGE = 2,
+  /** A file could not be read or written (disk full, permissions, read-only, busy), or another synth holds the output. Nothing replaced. */
+  IO = 3,
+  /** Synth refuses to replace the output folder (the project folder, not its own, stray files, secrets git would not ignore). Nothing touched. */
+  REFUSED = 4,
 }
 
 /** Where the command prints and what it knows of its environment. */
@@ -21,20 +26,39 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
   readonly stderr: { write(text: string): unknown };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The project's folder: never replaced, nor its parents; git is asked from there.
+   *
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
 }
 
 interface CliOptions {
-  readonly check: boolean;
-  readonly quiet: boolean;
-  readonly strict: boolean;
-  readonly secrets: boolean;
-  readonly diff: boolean;
-  readonly outdir?: string;
+  check: boolean;
+  quiet: boolean;
+  strict: boolean;
+  secrets: boolean;
+  diff: boolean;
+  outdir?: string;
   /** `--compare A B`: the two environments to compare. */
-  readonly compare?: [string, string];
+  compare?: [string, string];
   /** `--drift PATH`: the cluster snapshot to check. */
-  readonly drift?: string;
+  drift?: string;
 }
+
+/** The options, as data: a flag sets a field, an option with a value reads the next argument. */
+const OPTIONS: Record<string, { readonly set: (o: CliOptions, ...values: string[]) => void; readonly value?: string; readonly arity?: number }> = {
+  '--check': { set: (o) => { o.check = true; } },
+  '--secrets': { set: (o) => { o.secrets = true; } },
+  '--strict': { set: (o) => { o.strict = true; } },
+  '--quiet': { set: (o) => { o.quiet = true; } },
+  '-q': { set: (o) => { o.quiet = true; } },
+  '--no-diff': { set: (o) => { o.diff = false; } },
+  '--outdir': { value: 'a folder', set: (o, v) => { o.outdir = v; } },
+  '--compare': { value: 'two environments', arity: 2, set: (o, a, b) => { o.compare = [a, b]; } },
+  '--drift': { value: 'a snapshot file or folder', set: (o, v) => { o.drift = v; } },
+};
 
 const USAGE = `usage: npm run synth -- [options]
 
@@ -54,40 +78,30 @@ options:
                    --show-managed-fields, a file or folder) (exit 0 no drift, 1 drift, 2 unreadable)
   --help, -h       print this help
 
-exit codes: 0 ok, 1 validation failed or out of date, 2 usage error
+exit codes: 0 ok, 1 validation failed or out of date, 2 usage error,
+  3 read/write failed or another synth holds the output, 4 output folder refused (nothing touched)
 `;
 
 function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | { error: string } {
-  const options = { check: false, quiet: false, strict: false, secrets: false, diff: true, outdir: undefined as string | undefined, compare: undefined as [string, string] | undefined, drift: undefined as string | undefined };
+  const options: CliOptions = { check: false, quiet: false, strict: false, secrets: false, diff: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    switch (arg) {
-      case '--check': options.check = true; break;
-      case '--secrets': options.secrets = true; break;
-      case '--strict': options.strict = true; break;
-      case '--quiet': case '-q': options.quiet = true; break;
-      case '--no-diff': options.diff = false; break;
-      case '--help': case '-h': return { help: true };
-      case '--outdir':
-        if (!argv[i + 1] || argv[i + 1].startsWith('-')) {
-          return { error: '--outdir needs a folder' };
-        }
-        options.outdir = argv[++i];
-        break;
-      case '--compare':
-        if (!argv[i + 1] || !argv[i + 2] || argv[i + 1].startsWith('-') || argv[i + 2].startsWith('-')) {
-          return { error: '--compare needs two environments' };
-        }
-        options.compare = [argv[++i], argv[++i]];
-        break;
-      case '--drift':
-        if (!argv[i + 1] || argv[i + 1].startsWith('-')) {
-          return { error: '--drift needs a snapshot file or folder' };
-        }
-        options.drift = argv[++i];
-        break;
-      default:
-        return { error: `unknown option "${arg}"` };
+    if (arg === '--help' || arg === '-h') {
+      return { help: true };
+    }
+    const option = OPTIONS[arg];
+    if (!option) {
+      return { error: `unknown option "${arg}"` };
+    }
+    if (option.value) {
+      const values = argv.slice(i + 1, i + 1 + (option.arity ?? 1));
+      if (values.length < (option.arity ?? 1) || values.some((v) => !v || v.startsWith('-'))) {
+        return { error: `${arg} needs ${option.value}` };
+      }
+      i += values.length;
+      option.set(options, ...values);
+    } else {
+      option.set(options, '');
     }
   }
   if (options.check && options.secrets) {
@@ -97,8 +111,17 @@ function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | {
 }
 
 /**
+ * Whether cdk8s-cli runs us (`cdk8s synth`): it sets CDK8S_OUTDIR and
+ * CDK8S_RECORD_CONSTRUCT_METADATA, after deleting that folder.
+ */
+function underCdk8sCli(env: CliIo['env']): boolean {
+  return env.CDK8S_OUTDIR !== undefined && env.CDK8S_RECORD_CONSTRUCT_METADATA !== undefined;
+}
+
+/**
  * The synth command: parse `argv`, synthesize `project`, report, and write or
- * check the output. Returns the exit code; never prompts.
+ * check the output. Returns the exit code; never prompts, never throws on a
+ * file system error.
  */
 export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): ExitCode {
   const parsed = parseArgs(argv);
@@ -119,56 +142,160 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
   }
   const colours = !!io.stdout.isTTY && !io.env.CI && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   const s = style(colours);
+  const cwd = io.cwd ?? process.cwd();
   const outdir = options.outdir ?? io.env.CDK8S_OUTDIR ?? project.outdir;
-  const started = performance.now();
-
-  const result = project.synth({
-    secrets: options.secrets,
-    onProgress: options.quiet ? undefined : (r) => io.stdout.write(
-      `${s.dim('synth')} ${`${r.environment}/${r.app}`.padEnd(36)} ${String(r.objects).padStart(6)} objects${r.secretObjects ? ` + ${r.secretObjects} secret` : ''}  ${r.milliseconds.toFixed(0).padStart(6)} ms${r.errors ? s.red(`  ${r.errors} error(s)`) : ''}${r.warnings ? s.yellow(`  ${r.warnings} warning(s)`) : ''}\n`,
-    ),
-  });
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.length - errors;
-  if (result.findings.length) {
-    io.stderr.write(`${formatFindings(result.findings, s, options.strict)}\n\n`);
-  }
-  if (failsRun(result.findings, options.strict)) {
-    const why = errors ? `${errors} error(s)` : `${warnings} warning(s) in strict mode`;
-    io.stderr.write(s.red(`synth failed: ${why}${errors && warnings ? `, ${warnings} warning(s)` : ''}; ${outdir}/ was not changed\n`));
-    return ExitCode.FAILED;
-  }
-
-  const current = readTree(outdir);
-  const next = new Map(result.files.map((f) => [f.path, f.content]));
-  const diff = diffTrees(current, next);
-  const objects = result.reports.reduce((n, r) => n + r.objects, 0);
-  const summary = `${result.files.length} files, ${objects} objects`;
-
-  if (options.check) {
-    if (isEmpty(diff)) {
-      io.stdout.write(`${s.green('ok')}: ${outdir}/ is up to date (${summary})\n`);
-      return ExitCode.OK;
+  const lockWait = Number(io.env.SYNTH_LOCK_WAIT_MS ?? 'default');
+  const lockWaitMs = Number.isFinite(lockWait) && lockWait >= 0 ? lockWait : undefined;
+  // SYNTH_ATOMIC_EXCHANGE=off forces the journaled two-rename swap (tests of that path).
+  const exchange = io.env.SYNTH_ATOMIC_EXCHANGE !== 'off';
+  const output = new OutputFolder(path.resolve(cwd, outdir), { projectRoot: cwd, lockWaitMs, exchange });
+  const secrets = new OutputFolder(path.resolve(cwd, project.secretsOutdir), { projectRoot: cwd, lockWaitMs, exchange, secret: true });
+  // cdk8s.yaml runs us with --outdir dist and a scratch output of cdk8s-cli's own (which it deletes
+  // first): dist/ is then replaced safely, and cdk8s-cli gets a copy to list and validate.
+  const cdk8sCopy = underCdk8sCli(io.env) && path.resolve(cwd, io.env.CDK8S_OUTDIR!) !== output.dir
+    ? new OutputFolder(path.resolve(cwd, io.env.CDK8S_OUTDIR!), { projectRoot: cwd, lockWaitMs })
+    : undefined;
+  const folders = [output, secrets, ...(cdk8sCopy ? [cdk8sCopy] : [])];
+  try {
+    return synthAndWrite();
+  } catch (error) {
+    if (!(error instanceof OutputError)) {
+      throw error;
     }
-    io.stderr.write(`${formatDiff(diff, s)}\n`);
-    io.stderr.write(s.red(`${outdir}/ is out of date: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed; run npm run synth and commit ${outdir}/\n`));
-    return ExitCode.FAILED;
+    io.stderr.write(s.red(`synth: ${error.message}\n`));
+    return error.kind === 'refused' ? ExitCode.REFUSED : ExitCode.IO;
+  } finally {
+    for (const folder of folders) {
+      folder.unlock();
+    }
   }
 
-  if (options.diff && !options.quiet) {
-    io.stdout.write(isEmpty(diff) ? `no change against ${outdir}/\n` : `${formatDiff(diff, s)}\n`);
+  function synthAndWrite(): ExitCode {
+    // Refuse a dangerous folder before spending time on the synth.
+    output.checkSafe();
+    if (options.secrets) {
+      secrets.checkSafe();
+      if (output.dir === secrets.dir || secrets.dir.startsWith(output.dir + path.sep) || output.dir.startsWith(secrets.dir + path.sep)) {
+        throw new OutputError(`refusing to write: the output folder ${output.dir} and the secrets folder ${secrets.dir} overlap; credentials would land in git`, 'refused', secrets.dir);
+      }
+    }
+    // Finish or clean up what a killed run left, before anything is read or said about the folders.
+    for (const folder of [output, secrets]) {
+      if (folder.hasWorkDir() && lockForReading(folder)) {
+        note(folder.recover());
+        folder.unlock();
+      }
+    }
+    const started = performance.now();
+    const result = project.synth({
+      secrets: options.secrets,
+      onProgress: options.quiet ? undefined : (r) => io.stdout.write(
+        `${s.dim('synth')} ${`${r.environment}/${r.app}`.padEnd(36)} ${String(r.objects).padStart(6)} objects${r.secretObjects ? ` + ${r.secretObjects} secret` : ''}  ${r.milliseconds.toFixed(0).padStart(6)} ms${r.errors ? s.red(`  ${r.errors} error(s)`) : ''}${r.warnings ? s.yellow(`  ${r.warnings} warning(s)`) : ''}\n`,
+      ),
+    });
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    const warnings = result.findings.length - errors;
+    if (result.findings.length) {
+      io.stderr.write(`${formatFindings(result.findings, s, options.strict)}\n\n`);
+    }
+    if (failsRun(result.findings, options.strict)) {
+      const why = errors ? `${errors} error(s)` : `${warnings} warning(s) in strict mode`;
+      io.stderr.write(s.red(`synth failed: ${why}${errors && warnings ? `, ${warnings} warning(s)` : ''}; ${untouched(outdir)}\n`));
+      return ExitCode.FAILED;
+    }
+
+    if (!options.check) {
+      // Refuse a folder holding what synth did not write before making anything beside it.
+      output.checkOwned(scanTree(output.dir, { contents: false }));
+      if (options.secrets) {
+        secrets.checkOwned(scanTree(secrets.dir, { contents: false }));
+      }
+    }
+    // From here on the folders are ours: a second synth waits, and what a killed run left is finished first.
+    if (options.check ? lockForReading(output) : (output.lock(), true)) {
+      note(output.recover());
+    }
+    if (options.secrets) {
+      secrets.lock();
+      note(secrets.recover());
+    }
+    const current = scanTree(output.dir);
+    const diff = diffTrees(current.files, new Map(result.files.map((f) => [f.path, f])), current.stray);
+    const objects = result.reports.reduce((n, r) => n + r.objects, 0);
+    const summary = `${result.files.length} files, ${objects} objects`;
+
+    if (options.check) {
+      if (isEmpty(diff)) {
+        io.stdout.write(`${s.green('ok')}: ${outdir}/ is up to date (${summary})\n`);
+        return ExitCode.OK;
+      }
+      io.stderr.write(`${formatDiff(diff, s)}\n`);
+      io.stderr.write(s.red(`${outdir}/ is out of date: ${summarizeDiff(diff)}; run npm run synth and commit ${outdir}/\n`));
+      return ExitCode.FAILED;
+    }
+
+    output.checkOwned(current);
+    const replacements: Replacement[] = [];
+    if (options.secrets) {
+      const warning = secrets.checkIgnored(result.secretFiles);
+      if (warning) {
+        io.stderr.write(s.yellow(`synth: ${warning}\n`));
+      }
+      secrets.checkOwned(scanTree(secrets.dir));
+      // Credentials first: if anything fails before dist/ is replaced, dist/ is as it was.
+      replacements.push({ folder: secrets, files: result.secretFiles });
+    }
+    const rewrite = !isEmpty(diff) || !current.marked;
+    if (rewrite) {
+      replacements.push({ folder: output, files: result.files });
+    }
+    if (options.diff && !options.quiet) {
+      io.stdout.write(isEmpty(diff) ? `no change against ${outdir}/\n` : `${formatDiff(diff, s)}\n`);
+    }
+    replaceAll(replacements);
+    if (cdk8sCopy) {
+      cdk8sCopy.checkSafe();
+      cdk8sCopy.lock();
+      cdk8sCopy.recover();
+      cdk8sCopy.checkOwned(scanTree(cdk8sCopy.dir));
+      replaceAll([{ folder: cdk8sCopy, files: result.files }]);
+    }
+    if (!options.quiet) {
+      const secretNote = options.secrets ? `; ${result.secretFiles.length} secret file(s) to ${project.secretsOutdir}/` : '';
+      const what = rewrite ? `${s.green('wrote')} ${summary} to ${outdir}/` : `${outdir}/ already up to date (${summary}), nothing rewritten`;
+      io.stdout.write(`${what}${secretNote}${warnings ? `, ${warnings} warning(s)` : ''} in ${(performance.now() - started).toFixed(0)} ms\n`);
+    }
+    return ExitCode.OK;
   }
-  if (!isEmpty(diff)) {
-    replaceTree(outdir, result.files);
+
+  /**
+   * Take a folder's lock; with --check on a folder this user cannot write
+   * (a read-only checkout), read without it, unless a killed run's journal
+   * waits there (then the folder cannot be read as it is: exit 3).
+   */
+  function lockForReading(folder: OutputFolder): boolean {
+    try {
+      folder.lock();
+      return true;
+    } catch (error) {
+      if (options.check && error instanceof OutputError && error.kind === 'io' && !folder.hasJournal()) {
+        return false;
+      }
+      throw error;
+    }
   }
-  if (options.secrets) {
-    // Credentials: readable by the owner only.
-    replaceTree(project.secretsOutdir, result.secretFiles, { fileMode: 0o600, dirMode: 0o700 });
+
+  function note(text: string | undefined): void {
+    if (text) {
+      io.stderr.write(s.yellow(`synth: ${text}\n`));
+    }
   }
-  if (!options.quiet) {
-    const secretNote = options.secrets ? `; ${result.secretFiles.length} secret file(s) to ${project.secretsOutdir}/` : '';
-    const what = isEmpty(diff) ? `${outdir}/ already up to date (${summary}), nothing rewritten` : `${s.green('wrote')} ${summary} to ${outdir}/`;
-    io.stdout.write(`${what}${secretNote}${warnings ? `, ${warnings} warning(s)` : ''} in ${(performance.now() - started).toFixed(0)} ms\n`);
+
+  // What became of the output folder when nothing was written: cdk8s-cli deletes it before running us.
+  function untouched(folder: string): string {
+    if (underCdk8sCli(io.env) && path.resolve(cwd, io.env.CDK8S_OUTDIR!) === output.dir) {
+      return `nothing written; cdk8s synth had already deleted ${folder}/ before running synth: run npm run synth to restore it`;
+    }
+    return `${folder}/ was not changed`;
   }
-  return ExitCode.OK;
 }

@@ -1,78 +1,685 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /** A file of the output, by its path relative to the output folder. */
 export interface OutputFile {
   readonly path: string;
   readonly content: string;
+  /**
+   * Identity (`Kind namespace/name`) of each YAML document of `content`, in
+   * order, when the writer knows them: lets the diff name new objects without
+   * parsing what was just written.
+   *
+   * @default - the diff parses the file when it must name its objects
+   */
+  readonly objects?: ReadonlyArray<string>;
+}
+
+/**
+ * Name of the file synth writes at the top of every folder it owns. Its
+ * presence says "this folder is replaced as a whole by npm run synth".
+ */
+export const MARKER = '.synth-output';
+const MARKER_TEXT = '# This folder is written by npm run synth (cdk8s-platform-kit) and replaced as a whole\n'
+  + '# on every run: do not add files here, synth refuses to replace a folder holding files it did not write.\n';
+
+const LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
+/** Paths synth writes: `<folder>/<name>.k8s.yaml` and `<folder>/kustomization.yaml`. */
+const LAYOUT = new RegExp(`^${LABEL}/(?:${LABEL}\\.k8s\\.yaml|kustomization\\.yaml)$`);
+
+/** Why an output folder was not read or written. */
+export type OutputErrorKind = 'io' | 'refused' | 'locked';
+
+/**
+ * A failure to read or write an output folder, with the path, what failed and
+ * what to do. Nothing was half-replaced when it is thrown.
+ */
+export class OutputError extends Error {
+  constructor(
+    message: string,
+    /** `io`: the file system failed; `refused`: synth will not touch the folder; `locked`: another synth holds it. */
+    public readonly kind: OutputErrorKind,
+    /** The path concerned. */
+    public readonly path: string,
+    /** The system error code (ENOSPC, EACCES...), for `io`. */
+    public readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'OutputError';
+  }
+}
+
+// What to do about each system error a write can meet.
+const ADVICE: Record<string, string> = {
+  ENOSPC: 'the disk is full: free some space and run again',
+  EDQUOT: 'the disk quota is exhausted: free some space and run again',
+  EACCES: 'permission denied: make the folder writable by this user (or run as its owner)',
+  EPERM: 'operation not permitted: check the folder\'s owner, mode and attributes (chattr -i)',
+  EROFS: 'the file system is read-only: choose another folder with --outdir',
+  EBUSY: 'the path is in use (a mount point, or held open by another program): free it and run again',
+  ENOTEMPTY: 'another program changed the folder at the same time: run again',
+  EEXIST: 'another program changed the folder at the same time: run again',
+  ENOTDIR: 'a file stands where a folder is expected: move it away',
+  EISDIR: 'a folder stands where a file is expected: move it away',
+  EMFILE: 'too many open files: raise the limit (ulimit -n) and run again',
+  ENFILE: 'too many open files on the system: run again later',
+  EIO: 'the disk reported an input/output error: check the disk',
+  ENAMETOOLONG: 'a path is too long: choose a shorter --outdir',
+  ELOOP: 'too many symbolic links in the path: fix the links',
+  EXDEV: 'the staging folder is on another file system than the output: choose another --outdir',
+};
+
+/** Run `action` on `target`, turning a system error into an `OutputError` that says what to do. */
+function attempt<T>(what: string, target: string, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    throw asOutputError(error, what, target);
+  }
+}
+
+function asOutputError(error: unknown, what: string, target: string): OutputError {
+  if (error instanceof OutputError) {
+    return error;
+  }
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string') {
+    throw error;
+  }
+  const advice = ADVICE[code] ?? 'check the path and the disk, then run again';
+  return new OutputError(`cannot ${what} ${target}: ${code}; ${advice}`, 'io', target, code);
+}
+
+function exists(target: string): boolean {
+  try {
+    fs.lstatSync(target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return false;
+    }
+    throw asOutputError(error, 'inspect', target);
+  }
+}
+
+function remove(target: string): void {
+  attempt('remove', target, () => fs.rmSync(target, { recursive: true, force: true }));
+}
+
+/** Sleep without an event loop: synth is synchronous from start to end. */
+function sleep(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+function inode(target: string): number {
+  return attempt('inspect', target, () => fs.lstatSync(target)).ino;
+}
+
+/**
+ * Node has no renameat2(RENAME_EXCHANGE), and no maintained npm package
+ * exposes it without a native build; Python's ctypes reaches the C library's
+ * renameat2 in one short process. Used when there (Linux, glibc 2.28+, a file
+ * system that supports the flag: ext4, xfs, btrfs, tmpfs); any failure means
+ * "not available" and the caller falls back to two renames.
+ */
+let exchangeUnavailable = process.platform !== 'linux';
+const EXCHANGE_SCRIPT = [
+  'import ctypes, os, sys',
+  'libc = ctypes.CDLL(None, use_errno=True)',
+  'f = getattr(libc, "renameat2", None)',
+  'sys.exit(3 if f is None else (0 if f(-100, os.fsencode(sys.argv[1]), -100, os.fsencode(sys.argv[2]), 2) == 0 else 4))',
+].join('\n');
+
+function exchangeFolders(a: string, b: string): boolean {
+  if (exchangeUnavailable) {
+    return false;
+  }
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const result = spawnSync(python, ['-I', '-S', '-c', EXCHANGE_SCRIPT, a, b], { stdio: 'ignore' });
+    if (result.status === 0) {
+      return true;
+    }
+    if (!result.error) {
+      // Python ran but the exchange failed (no renameat2, or the file system refuses it).
+      break;
+    }
+  }
+  exchangeUnavailable = true;
+  return false;
 }
 
 /** The files of `dir` (recursively), by relative path; empty when it does not exist. */
 export function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (relative: string) => {
-    const absolute = path.join(dir, relative);
-    for (const entry of fs.readdirSync(absolute, { withFileTypes: true })) {
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        walk(child);
-      } else if (entry.isFile()) {
-        files.set(child, fs.readFileSync(path.join(dir, child), 'utf-8'));
-      }
-    }
-  };
-  if (fs.existsSync(dir)) {
-    walk('');
-  }
-  return files;
+  return scanTree(dir).files;
 }
 
-/** Options of `replaceTree`. */
-export interface ReplaceTreeOptions {
-  /** Mode of every file written (0o600 for credentials). */
-  readonly fileMode?: number;
-  /** Mode of every folder written. */
-  readonly dirMode?: number;
+/** Something in an output folder that synth did not write. */
+export interface StrayEntry {
+  /** Relative to the output folder. */
+  readonly path: string;
+  /** What it is, as the user would say it: `file`, `symbolic link -> target`, `socket`... */
+  readonly what: string;
+}
+
+/** What an output folder holds, read without following any link. */
+export interface TreeScan {
+  /** Files synth writes (its layout), by relative path; the marker is left out. */
+  readonly files: Map<string, string>;
+  /** Files, links and the like synth would not write. */
+  readonly stray: StrayEntry[];
+  /** Whether the folder carries synth's marker. */
+  readonly marked: boolean;
+  readonly exists: boolean;
 }
 
 /**
- * Replace the whole of `dir` with `files`, or nothing at all: the files are
- * written to a sibling folder first, which is then swapped in with renames.
- * A failure before the swap leaves `dir` as it was.
+ * Read an output folder: the files of synth's layout, and everything else as
+ * stray (symbolic links are reported, never followed). Without `contents`,
+ * only the names are read (the files map to '').
  */
-export function replaceTree(dir: string, files: ReadonlyArray<OutputFile>, options: ReplaceTreeOptions = {}): void {
-  const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  const base = path.basename(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${base}.new-`));
-  try {
+export function scanTree(dir: string, options: { readonly contents?: boolean } = {}): TreeScan {
+  const contents = options.contents ?? true;
+  const files = new Map<string, string>();
+  const stray: StrayEntry[] = [];
+  let marked = false;
+  const walk = (relative: string) => {
+    const absolute = path.join(dir, relative);
+    const entries = attempt('read the folder', absolute, () => fs.readdirSync(absolute, { withFileTypes: true }));
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      const full = path.join(dir, child);
+      if (entry.isSymbolicLink()) {
+        const target = attempt('read the link', full, () => fs.readlinkSync(full));
+        stray.push({ path: child, what: `symbolic link -> ${target}` });
+      } else if (entry.isDirectory()) {
+        walk(child);
+      } else if (!entry.isFile()) {
+        stray.push({ path: child, what: 'special file (not a regular file)' });
+      } else if (child === MARKER) {
+        marked = true;
+      } else if (LAYOUT.test(child)) {
+        files.set(child, contents ? attempt('read', full, () => fs.readFileSync(full, 'utf-8')) : '');
+      } else {
+        stray.push({ path: child, what: 'file synth does not write' });
+      }
+    }
+  };
+  const present = exists(dir);
+  if (present) {
+    const stat = attempt('inspect', dir, () => fs.lstatSync(dir));
+    if (stat.isDirectory()) {
+      walk('');
+    }
+  }
+  return { files, stray, marked, exists: present };
+}
+
+/** Options of an `OutputFolder`. */
+export interface OutputFolderOptions {
+  /**
+   * Credentials: staged and written readable by the owner only (folders
+   * 0700, files 0600), and only where git ignores them.
+   *
+   * @default false
+   */
+  readonly secret?: boolean;
+
+  /**
+   * The project's folder (where package.json is): never written, nor any of
+   * its parents.
+   *
+   * @default process.cwd()
+   */
+  readonly projectRoot?: string;
+
+  /**
+   * How long to wait for another synth writing the same folder.
+   *
+   * @default 10000
+   */
+  readonly lockWaitMs?: number;
+
+  /**
+   * Swap the old and new trees in one atomic step (Linux renameat2
+   * RENAME_EXCHANGE) when the system offers it; otherwise, or when false,
+   * two renames guarded by the journal.
+   *
+   * @default true
+   */
+  readonly exchange?: boolean;
+}
+
+/**
+ * An output folder synth owns and replaces as a whole. Beside it, in the same
+ * parent (so that renames never cross file systems), a work folder
+ * `.<name>.synth/` holds a `.gitignore` of `*` (written first, so git never
+ * sees what it holds), the lock, the staged tree `new/`, the previous tree
+ * `old/` while it is swapped out, and the journal that makes the swap
+ * recoverable.
+ */
+export class OutputFolder {
+  /** Absolute path of the folder. */
+  public readonly dir: string;
+  /** The work folder beside it. */
+  public readonly workDir: string;
+  private readonly secret: boolean;
+  private readonly projectRoot: string;
+  private readonly lockWaitMs: number;
+  private readonly exchange: boolean;
+  private locked = false;
+
+  constructor(dir: string, options: OutputFolderOptions = {}) {
+    this.dir = path.resolve(dir);
+    this.secret = options.secret ?? false;
+    this.projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+    this.lockWaitMs = options.lockWaitMs ?? 10_000;
+    this.exchange = options.exchange ?? true;
+    this.workDir = path.join(path.dirname(this.dir), `.${path.basename(this.dir).replace(/^\.+/, '')}.synth`);
+  }
+
+  private get staged(): string { return path.join(this.workDir, 'new'); }
+  private get previous(): string { return path.join(this.workDir, 'old'); }
+  private get journal(): string { return path.join(this.workDir, 'journal'); }
+  private get lockFile(): string { return path.join(this.workDir, 'lock'); }
+
+  /**
+   * Refuse a folder synth must not replace: the project folder or one of its
+   * parents, a folder holding `.git` or `package.json`, a symbolic link, a
+   * file. Reads only.
+   */
+  public checkSafe(): void {
+    const { dir } = this;
+    const root = this.projectRoot;
+    if (dir === root || root.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)) {
+      throw new OutputError(`refusing to replace ${dir}: it is the project folder or one of its parents; `
+        + 'synth replaces its output folder as a whole, so give it a folder of its own (such as dist)', 'refused', dir);
+    }
+    if (!exists(dir)) {
+      return;
+    }
+    const stat = attempt('inspect', dir, () => fs.lstatSync(dir));
+    if (stat.isSymbolicLink()) {
+      const target = attempt('read the link', dir, () => fs.readlinkSync(dir));
+      throw new OutputError(`refusing to replace ${dir}: it is a symbolic link (-> ${target}); synth replaces the folder `
+        + 'as a whole with a rename, which would replace the link, not its target; point --outdir at the target, or remove the link', 'refused', dir);
+    }
+    if (!stat.isDirectory()) {
+      throw new OutputError(`refusing to replace ${dir}: it is a file, not a folder; move it away or choose another --outdir`, 'refused', dir);
+    }
+    for (const sign of ['.git', 'package.json']) {
+      if (exists(path.join(dir, sign))) {
+        throw new OutputError(`refusing to replace ${dir}: it holds ${sign}, so it is a project or a repository, not an output folder; `
+          + 'choose a folder of its own with --outdir', 'refused', dir);
+      }
+    }
+  }
+
+  /**
+   * Refuse to replace a folder holding anything synth did not write (listed).
+   * A folder without the marker whose files all follow synth's layout (the
+   * output of an older version) is adopted.
+   */
+  public checkOwned(scan: TreeScan): void {
+    if (scan.stray.length) {
+      const list = scan.stray.map((s) => `  ${s.path}  (${s.what})`).join('\n');
+      throw new OutputError(`refusing to replace ${this.dir}: it holds ${scan.stray.length} thing(s) synth did not write, `
+        + `which replacing the folder would delete:\n${list}\nmove them out of the folder (synth owns all of it) and run again`, 'refused', this.dir);
+    }
+  }
+
+  /**
+   * Refuse a secrets folder that git would not ignore (asks `git
+   * check-ignore` about every file to write). Returns a note when git cannot
+   * tell (no repository, no git): then nothing can stage the files anyway.
+   */
+  public checkIgnored(files: ReadonlyArray<OutputFile>): string | undefined {
+    const relative = [MARKER, ...files.map((f) => f.path)].map((f) => path.relative(this.projectRoot, path.join(this.dir, f)));
+    const result = spawnSync('git', ['check-ignore', '--stdin', '-z'], { cwd: this.projectRoot, input: relative.join('\0'), encoding: 'utf-8' });
+    if (result.error || (result.status !== 0 && result.status !== 1)) {
+      const why = result.error ? `git could not be run (${(result.error as NodeJS.ErrnoException).code})` : (result.stderr || '').trim().split('\n')[0];
+      return `cannot ask git whether ${this.dir} is ignored (${why}); writing it anyway, readable by its owner only: `
+        + 'outside a git repository nothing stages it, but add it to .gitignore before you make this folder a repository';
+    }
+    const ignored = new Set(result.stdout.split('\0').filter(Boolean));
+    const exposed = relative.filter((f) => !ignored.has(f));
+    if (exposed.length) {
+      throw new OutputError(`refusing to write credentials to ${this.dir}: git does not ignore ${exposed.slice(0, 5).join(', ')}`
+        + `${exposed.length > 5 ? ` and ${exposed.length - 5} more` : ''}, so git add would stage them; `
+        + `add "${path.relative(this.projectRoot, this.dir)}/" to .gitignore (and git rm --cached any tracked file)`, 'refused', this.dir);
+    }
+    return undefined;
+  }
+
+  /**
+   * Take the folder's lock (a file created with O_EXCL holding pid and host).
+   * Waits up to `lockWaitMs` for another synth; a lock whose process is dead
+   * (same host) is stale and taken over.
+   */
+  public lock(): void {
+    if (this.locked) {
+      return;
+    }
+    this.prepareWorkDir();
+    const deadline = Date.now() + this.lockWaitMs;
+    const owner = `${process.pid} ${os.hostname()}\n`;
+    for (;;) {
+      try {
+        const fd = fs.openSync(this.lockFile, 'wx', 0o644);
+        try {
+          fs.writeSync(fd, owner);
+        } finally {
+          fs.closeSync(fd);
+        }
+        this.locked = true;
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+          throw asOutputError(error, 'create the lock file', this.lockFile);
+        }
+      }
+      const holder = this.lockHolder();
+      if (holder.stale) {
+        remove(this.lockFile);
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        throw new OutputError(`another synth (${holder.description}) is writing ${this.dir}; waited ${this.lockWaitMs} ms for it: `
+          + `run again when it is done, or delete ${this.lockFile} if no synth is running`, 'locked', this.lockFile);
+      }
+      sleep(50);
+    }
+  }
+
+  private lockHolder(): { stale: boolean; description: string } {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.lockFile, 'utf-8');
+    } catch {
+      // Released between our attempt and this read: try again at once.
+      return { stale: false, description: 'a process that just finished' };
+    }
+    const [pid, host] = text.trim().split(' ');
+    const description = `pid ${pid} on ${host}`;
+    if (!pid || host === undefined) {
+      // Killed between creating the lock and writing its owner; nobody can hold it.
+      return { stale: true, description };
+    }
+    if (host !== os.hostname()) {
+      return { stale: false, description };
+    }
+    try {
+      process.kill(Number(pid), 0);
+      return { stale: false, description };
+    } catch (error) {
+      return { stale: (error as NodeJS.ErrnoException).code === 'ESRCH', description };
+    }
+  }
+
+  /** Whether a run ever worked here (the work folder exists): only then can there be anything to recover. */
+  public hasWorkDir(): boolean {
+    return exists(this.workDir);
+  }
+
+  /** Whether a committed replacement waits to be finished. */
+  public hasJournal(): boolean {
+    return exists(this.journal);
+  }
+
+  /** Release the lock (if held). */
+  public unlock(): void {
+    if (this.locked) {
+      this.locked = false;
+      try {
+        fs.unlinkSync(this.lockFile);
+      } catch {
+        // Gone already; a stale lock is taken over by the next run anyway.
+      }
+    }
+  }
+
+  /**
+   * Finish or undo what a killed run left: a journal means every file was
+   * staged, so the swap is completed (roll forward); without one, the staged
+   * tree is incomplete and removed. Also removes the staging folders of
+   * older versions. Needs the lock. Returns what it did, if anything.
+   */
+  public recover(): string | undefined {
+    if (!exists(this.workDir)) {
+      this.removeLegacyLeftovers();
+      return undefined;
+    }
+    let note: string | undefined;
+    if (exists(this.journal)) {
+      // The journal names the staged tree by inode: wherever that tree is now tells how far the swap got.
+      const staged = this.journalInode();
+      if (!(exists(this.dir) && inode(this.dir) === staged) && exists(this.staged) && inode(this.staged) === staged) {
+        if (exists(this.dir)) {
+          remove(this.previous);
+          attempt('move aside', this.dir, () => fs.renameSync(this.dir, this.previous));
+        }
+        attempt('move into place', this.staged, () => fs.renameSync(this.staged, this.dir));
+      }
+      attempt('remove', this.journal, () => fs.unlinkSync(this.journal));
+      note = `finished the replacement of ${this.dir} that an interrupted run had staged in full`;
+    } else if (exists(this.staged) || exists(this.previous)) {
+      note = `removed the incomplete staging of an interrupted run (${this.dir} is as it was)`;
+    }
+    remove(this.staged);
+    remove(this.previous);
+    remove(`${this.journal}.tmp`);
+    this.removeLegacyLeftovers();
+    return note;
+  }
+
+  private journalInode(): number | undefined {
+    try {
+      return JSON.parse(fs.readFileSync(this.journal, 'utf-8')).inode;
+    } catch {
+      return undefined;
+    }
+  }
+
+  // Versions before the work folder staged in `.<name>.new-XXXXXX` siblings.
+  private removeLegacyLeftovers(): void {
+    const parent = path.dirname(this.dir);
+    const base = path.basename(this.dir);
+    const legacy = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.new-[A-Za-z0-9]{6}(?:\\.old)?$`);
+    let names: string[];
+    try {
+      names = fs.readdirSync(parent);
+    } catch {
+      return;
+    }
+    for (const name of names.filter((n) => legacy.test(n))) {
+      remove(path.join(parent, name));
+    }
+  }
+
+  /** Create the work folder: secret ones 0700 from their creation; `.gitignore` first. */
+  private prepareWorkDir(): void {
+    const parent = path.dirname(this.dir);
+    attempt('create', parent, () => fs.mkdirSync(parent, { recursive: true }));
+    try {
+      fs.mkdirSync(this.workDir, { mode: this.secret ? 0o700 : 0o777 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw asOutputError(error, 'create', this.workDir);
+      }
+    }
+    if (this.secret) {
+      attempt('restrict', this.workDir, () => fs.chmodSync(this.workDir, 0o700));
+    }
+    const ignore = path.join(this.workDir, '.gitignore');
+    const text = '# work folder of npm run synth (lock, staging, journal): git ignores all of it\n*\n';
+    let current: string | undefined;
+    try {
+      current = fs.readFileSync(ignore, 'utf-8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== text) {
+      attempt('write', ignore, () => fs.writeFileSync(ignore, text));
+    }
+  }
+
+  /** Write `files` (and the marker) to the staged tree. Needs the lock. */
+  public stage(files: ReadonlyArray<OutputFile>): void {
+    const root = this.staged;
+    remove(root);
+    const dirMode = this.secret ? 0o700 : 0o777;
+    const fileMode = this.secret ? 0o600 : 0o666;
+    const made = new Set<string>();
+    const makeDir = (dir: string) => {
+      if (!made.has(dir)) {
+        attempt('create', dir, () => fs.mkdirSync(dir, { recursive: true, mode: dirMode }));
+        made.add(dir);
+      }
+    };
+    makeDir(root);
+    const write = (relative: string, content: string) => {
+      const destination = path.join(root, relative);
+      makeDir(path.dirname(destination));
+      attempt('write', destination, () => fs.writeFileSync(destination, content, { mode: fileMode }));
+      if (this.secret) {
+        // The process umask may only narrow a mode; credentials get exactly 0600.
+        attempt('restrict', destination, () => fs.chmodSync(destination, fileMode));
+      }
+    };
+    write(MARKER, MARKER_TEXT);
     for (const file of files) {
-      const destination = path.join(staging, file.path);
-      fs.mkdirSync(path.dirname(destination), { recursive: true, mode: options.dirMode });
-      fs.writeFileSync(destination, file.content, { mode: options.fileMode });
+      if (!LAYOUT.test(file.path)) {
+        throw new OutputError(`refusing to write ${file.path}: not a path of synth's layout (<folder>/<name>.k8s.yaml)`, 'refused', file.path);
+      }
+      write(file.path, file.content);
     }
-    if (options.dirMode !== undefined) {
-      fs.chmodSync(staging, options.dirMode);
+    if (this.secret) {
+      for (const dir of made) {
+        attempt('restrict', dir, () => fs.chmodSync(dir, dirMode));
+      }
     }
-  } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
   }
-  const previous = fs.existsSync(target) ? `${staging}.old` : undefined;
-  if (previous) {
-    fs.renameSync(target, previous);
+
+  /**
+   * The commit point: from here on the staged tree is complete, and a run
+   * killed before `swap` ends is completed by the next run's `recover`.
+   */
+  public commit(): void {
+    const temporary = `${this.journal}.tmp`;
+    const record = { replace: this.dir, with: this.staged, inode: inode(this.staged) };
+    attempt('write', temporary, () => fs.writeFileSync(temporary, `${JSON.stringify(record)}\n`));
+    attempt('write', this.journal, () => fs.renameSync(temporary, this.journal));
   }
+
+  /**
+   * Put the staged tree in place of the folder: two renames (the old tree
+   * out, the new one in); on an error the old tree is put back.
+   */
+  public swap(): void {
+    const hadOld = exists(this.dir);
+    if (hadOld && this.exchange && exchangeFolders(this.staged, this.dir)) {
+      // One atomic step: the folder never stops existing. `new/` now holds the old tree.
+      attempt('remove', this.journal, () => fs.unlinkSync(this.journal));
+      remove(this.staged);
+      return;
+    }
+    if (hadOld) {
+      remove(this.previous);
+      try {
+        fs.renameSync(this.dir, this.previous);
+      } catch (error) {
+        this.abort();
+        throw asOutputError(error, 'move aside', this.dir);
+      }
+    }
+    try {
+      fs.renameSync(this.staged, this.dir);
+    } catch (error) {
+      if (hadOld) {
+        try {
+          fs.renameSync(this.previous, this.dir);
+        } catch {
+          // The journal stays: the next run finishes the replacement.
+          throw asOutputError(error, 'move into place', this.dir);
+        }
+      }
+      this.abort();
+      throw asOutputError(error, 'move into place', this.dir);
+    }
+    attempt('remove', this.journal, () => fs.unlinkSync(this.journal));
+    remove(this.previous);
+  }
+
+  /** Drop the staged tree and the journal: the folder stays as it was. Best effort. */
+  public abort(): void {
+    for (const target of [this.journal, `${this.journal}.tmp`, this.staged]) {
+      try {
+        fs.rmSync(target, { recursive: true, force: true });
+      } catch {
+        // The next run's recover() removes what is left.
+      }
+    }
+  }
+}
+
+/** One folder to replace and its new files. */
+export interface Replacement {
+  readonly folder: OutputFolder;
+  readonly files: ReadonlyArray<OutputFile>;
+}
+
+/**
+ * Replace each folder with its files: every tree is staged and committed
+ * before any folder is replaced, so a failure while writing leaves every
+ * folder as it was. The caller holds the locks.
+ */
+export function replaceAll(replacements: ReadonlyArray<Replacement>): void {
   try {
-    fs.renameSync(staging, target);
-  } catch (error) {
-    if (previous) {
-      fs.renameSync(previous, target);
+    for (const { folder, files } of replacements) {
+      folder.stage(files);
     }
-    fs.rmSync(staging, { recursive: true, force: true });
+    for (const { folder } of replacements) {
+      folder.commit();
+    }
+  } catch (error) {
+    for (const { folder } of replacements) {
+      folder.abort();
+    }
     throw error;
   }
-  if (previous) {
-    fs.rmSync(previous, { recursive: true, force: true });
+  replacements.forEach(({ folder }, i) => {
+    try {
+      folder.swap();
+    } catch (error) {
+      for (const later of replacements.slice(i + 1)) {
+        later.folder.abort();
+      }
+      if (i > 0 && error instanceof OutputError) {
+        const done = replacements.slice(0, i).map((r) => r.folder.dir).join(', ');
+        throw new OutputError(`${error.message} (${done} was already replaced)`, error.kind, error.path, error.code);
+      }
+      throw error;
+    }
+  });
+}
+
+/**
+ * Replace the whole of `dir` with `files` (plus the marker), or nothing at
+ * all: checks, locks, recovers, stages, swaps, unlocks.
+ */
+export function replaceTree(dir: string, files: ReadonlyArray<OutputFile>, options: OutputFolderOptions = {}): void {
+  const folder = new OutputFolder(dir, options);
+  folder.checkSafe();
+  // Refuse before the work folder is even made; checked again under the lock.
+  folder.checkOwned(scanTree(folder.dir, { contents: false }));
+  folder.lock();
+  try {
+    folder.recover();
+    folder.checkOwned(scanTree(folder.dir));
+    replaceAll([{ folder, files }]);
+  } finally {
+    folder.unlock();
   }
 }

@@ -34,7 +34,22 @@ export function formatFindings(findings: ReadonlyArray<Finding>, s: Style, stric
   }).join('\n\n');
 }
 
-/** The lines of a diff: objects added, removed and changed, with the changed fields. */
+/** One line counting each kind of difference, e.g. `1 added, 0 removed, 2 changed, 1 stray`. */
+export function summarizeDiff(diff: TreeDiff): string {
+  const parts = [`${diff.added.length} added`, `${diff.removed.length} removed`, `${diff.changed.length} changed`];
+  if (diff.reformatted.length) {
+    parts.push(`${diff.reformatted.length} reformatted`);
+  }
+  if (diff.lineEndings.length) {
+    parts.push(`${diff.lineEndings.length} with CRLF line endings`);
+  }
+  if (diff.stray.length) {
+    parts.push(`${diff.stray.length} stray (not written by synth)`);
+  }
+  return parts.join(', ');
+}
+
+/** The lines of a diff: objects added, removed and changed, with the changed fields; stray files and line endings. */
 export function formatDiff(diff: TreeDiff, s: Style): string {
   const lines: string[] = [];
   for (const ref of diff.added) {
@@ -51,6 +66,12 @@ export function formatDiff(diff: TreeDiff, s: Style): string {
   }
   for (const file of diff.reformatted) {
     lines.push(s.dim(`  ${file}: same objects, different text`));
+  }
+  for (const file of diff.lineEndings) {
+    lines.push(s.yellow(`  ${file}: CRLF line endings (synth writes LF; a git autocrlf setting or an editor converted it)`));
+  }
+  for (const entry of diff.stray) {
+    lines.push(s.red(`! ${entry.path}: ${entry.what}, not written by synth`));
   }
   return lines.join('\n');
 }

@@ -20,8 +20,16 @@ function run(project: Project<any>, args: string[], env: Record<string, string |
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A fresh output folder, alone in a temporary folder (synth keeps its work folder beside it). */
 function tempDir(): string {
-  return makeTempDir('synth-cli-');
+  return path.join(makeTempDir('synth-cli-'), 'out');
 }
 
 interface ShopOptions {

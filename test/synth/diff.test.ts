@@ -1,4 +1,6 @@
-import { diffTrees, isEmpty } from '../../lib/synth/diff';
+import * as YAML from 'yaml';
+import { diffTrees, isEmpty, splitDocuments } from '../../lib/synth/diff';
+import { formatDiff, style } from '../../lib/synth/report';
 
 const deployment = (name: string, replicas: number, image = 'app:1') => `apiVersion: apps/v1
 kind: Deployment
@@ -56,4 +58,78 @@ test('a file that no longer parses still shows as changed', () => {
   const diff = diffTrees(new Map([['a', 'key: [unclosed']]), new Map([['a', deployment('a', 1)]]));
   expect(diff.removed.map((r) => r.object)).toEqual(['(unparsable file)']);
   expect(diff.added.map((r) => r.object)).toEqual(['Deployment prd/a']);
+});
+
+describe('work proportional to what changed', () => {
+  const configMap = (name: string, data: Record<string, string>) => YAML.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'prd' }, data }, { version: '1.1', lineWidth: 0 });
+  const file = (docs: string[]) => `# header\n${docs.join('---\n')}`;
+  const many = Array.from({ length: 200 }, (_, i) => configMap(`c${i}`, { k: String(i) }));
+
+  test('a fresh output folder lists added objects without parsing anything', () => {
+    const ids = many.map((_, i) => `ConfigMap prd/c${i}`);
+    const diff = diffTrees(new Map(), new Map([['prd/a.k8s.yaml', { content: file(many), objects: ids }]]));
+    expect(diff.added).toHaveLength(200);
+    expect(diff.added[7]).toEqual({ file: 'prd/a.k8s.yaml', object: 'ConfigMap prd/c7' });
+    expect(diff.parsedDocuments).toBe(0);
+  });
+
+  test('an unchanged file is compared as text, never parsed', () => {
+    const diff = diffTrees(new Map([['a', file(many)]]), new Map([['a', file(many)]]));
+    expect(isEmpty(diff)).toBe(true);
+    expect(diff.parsedDocuments).toBe(0);
+  });
+
+  test('one changed object among 200 parses only its two versions', () => {
+    const changed = [...many];
+    changed[42] = configMap('c42', { k: 'new' });
+    const diff = diffTrees(new Map([['a', file(many)]]), new Map([['a', file(changed)]]));
+    expect(diff.changed).toEqual([{ file: 'a', object: 'ConfigMap prd/c42', fields: [{ field: 'data.k', before: '42', after: 'new' }] }]);
+    expect(diff.parsedDocuments).toBe(2);
+  });
+
+  // The yaml package checks duplicate keys in quadratic time (20 000 keys took 3.3 s, 100 000
+  // would take minutes); the diff must stay linear in the size of the object.
+  test.each([17_000, 100_000])('a ConfigMap with a %i-key map: one changed key found, two documents parsed', (keys) => {
+    const map = (changed: string) => {
+      const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: big', '  namespace: prd', 'data:'];
+      for (let i = 0; i < keys; i++) {
+        lines.push(`  key-${i}: value-${i === 123 ? changed : i}-padding-to-make-it-long`);
+      }
+      return `${lines.join('\n')}\n`;
+    };
+    const before = map('old');
+    expect(before.length).toBeGreaterThan(keys * 32);
+    const diff = diffTrees(new Map([['a', before]]), new Map([['a', map('new')]]));
+    expect(diff.changed).toEqual([{
+      file: 'a',
+      object: 'ConfigMap prd/big',
+      fields: [{ field: 'data.key-123', before: 'value-old-padding-to-make-it-long', after: 'value-new-padding-to-make-it-long' }],
+    }]);
+    expect(diff.parsedDocuments).toBe(2);
+  });
+});
+
+describe('what is not an object change', () => {
+  test('CRLF line endings are reported as such, not as an empty change', () => {
+    const diff = diffTrees(new Map([['a', deployment('a', 1).replace(/\n/g, '\r\n')]]), new Map([['a', deployment('a', 1)]]));
+    expect(diff.lineEndings).toEqual(['a']);
+    expect(diff.changed).toEqual([]);
+    expect(isEmpty(diff)).toBe(false);
+  });
+
+  test('CRLF and a real change are both reported', () => {
+    const diff = diffTrees(new Map([['a', deployment('a', 1).replace(/\n/g, '\r\n')]]), new Map([['a', deployment('a', 2)]]));
+    expect(diff.lineEndings).toEqual(['a']);
+    expect(diff.changed.map((c) => c.fields)).toEqual([[{ field: 'spec.replicas', before: 1, after: 2 }]]);
+  });
+
+  test('stray entries make the diff non-empty', () => {
+    const diff = diffTrees(new Map(), new Map(), [{ path: 'README.md', what: 'file synth does not write' }]);
+    expect(isEmpty(diff)).toBe(false);
+    expect(formatDiff(diff, style(false))).toBe('! README.md: file synth does not write, not written by synth');
+  });
+});
+
+test('documents are split at --- lines only, comment-only pieces left out', () => {
+  expect(splitDocuments('# h\na: 1\n---\nb: "---"\n---\n# only a comment\n')).toEqual(['# h\na: 1\n', 'b: "---"\n']);
 });

@@ -1,0 +1,336 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Environment, ExitCode, Project, ProjectError, RegistryCredentials, RegistryPullSecret, runCli, WebService } from '../../lib';
+import { MARKER, OutputFolder, readTree } from '../../lib/synth/output-dir';
+
+const nodeFs: typeof fs = jest.requireActual('fs');
+
+const temps: string[] = [];
+const savedEnv = { ...process.env };
+afterEach(() => {
+  jest.restoreAllMocks();
+  process.env = { ...savedEnv };
+  for (const dir of temps.splice(0)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A temporary project folder (the cwd synth protects), optionally a git repository ignoring `.secrets/`. */
+function projectDir(git = false): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-safety-'));
+  temps.push(dir);
+  fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+  if (git) {
+    spawnSync('git', ['init', '-q', dir]);
+    fs.writeFileSync(path.join(dir, '.gitignore'), '.secrets/\n');
+  }
+  return dir;
+}
+
+function run(project: Project<any>, args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(project, args, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env, cwd });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** One app in dev and prd; with `password`, a registry Secret for --secrets. */
+function shop(options: { replicas?: number; secrets?: boolean; outdir?: string; secretsOutdir?: string; broken?: boolean } = {}) {
+  return new Project<'dev' | 'prd'>({
+    outdir: options.outdir,
+    secretsOutdir: options.secretsOutdir,
+    environments: Environment.all('dev', 'prd'),
+    apps: [{
+      name: 'shop',
+      build: (chart: Chart) => {
+        const pull = options.secrets ? [new RegistryPullSecret(chart, 'pull', {
+          server: 'registry.example.com',
+          credentials: RegistryCredentials.fromEnvironment({ username: 'T_USER', password: 'T_PASS' }),
+        })] : undefined;
+        new WebService(chart, 'web', { container: { image: 'registry.example.com/shop/web:1.0.0' }, replicas: options.replicas ?? 2, imagePullSecrets: pull });
+        if (options.broken) {
+          new kplus.ConfigMap(chart, 'c', { metadata: { name: 'Bad_Name' } });
+        }
+      },
+    }],
+  });
+}
+
+describe('names are DNS-1123 labels, checked before anything is built', () => {
+  const bad: Array<[string, string, string]> = [
+    ['an app escaping the folder', 'app', '../../escaped'],
+    ['an app with a newline', 'app', 'shop\nkind: Secret'],
+    ['an app with an underscore and capitals', 'app', 'Bad_App'],
+    ['an app of 64 characters', 'app', 'a'.repeat(64)],
+    ['an app ending in a dash', 'app', 'shop-'],
+    ['an environment escaping the folder', 'environment', '../../envesc'],
+    ['an environment with a capital', 'environment', 'Dev'],
+    ['an empty environment', 'environment', ''],
+  ];
+  test.each(bad)('fails on %s', (_name, what, value) => {
+    let built = false;
+    const make = () => new Project({
+      environments: [new Environment({ name: what === 'environment' ? value : 'dev' })],
+      apps: [{ name: what === 'app' ? value : 'shop', build: () => { built = true; } }],
+    });
+    expect(make).toThrow(ProjectError);
+    expect(make).toThrow(`${what} name ${JSON.stringify(value)} is not a DNS-1123 label`);
+    expect(built).toBe(false);
+  });
+
+  test.each(['a', 'shop', 'web-2', 'a'.repeat(63)])('accepts %s', (name) => {
+    expect(() => new Project({ environments: [new Environment({ name })], apps: [{ name, build: () => undefined }] })).not.toThrow();
+  });
+
+  test('fails on a namespace that is no DNS label, and on an environment named argocd when Argo CD is on', () => {
+    expect(() => new Project({ environments: [new Environment({ name: 'dev', namespace: 'Dev' })], apps: [] }))
+      .toThrow('namespace of environment "dev" "Dev" is not a DNS-1123 label');
+    expect(() => new Project({ environments: Environment.all('argocd'), apps: [], argoCd: { repoURL: 'https://git.example.com/x.git' } }))
+      .toThrow(/an environment is named "argocd"/);
+  });
+
+  test('apps/synth.cjs turns a ProjectError (recognised by name, across the bundle) into a message and exit 2', () => {
+    const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
+    expect(script).toContain("error.name !== 'ProjectError'");
+    expect(script).toContain('process.exitCode = 2');
+    expect(new ProjectError('x').name).toBe('ProjectError');
+  });
+});
+
+describe('output folders synth will not replace (exit 4, nothing touched)', () => {
+  test.each([
+    ['the project folder', ['--outdir', '.']],
+    ['its parent', ['--outdir', '..']],
+  ])('fails on %s', (_name, args) => {
+    const cwd = projectDir();
+    const before = fs.readdirSync(path.dirname(cwd)).length;
+    const result = run(shop(), args, cwd);
+    expect(result.code).toBe(ExitCode.REFUSED);
+    expect(result.stderr).toMatch(/refusing to replace .*: it is the project folder or one of its parents/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(cwd)).toEqual(['package.json']);
+    expect(fs.readdirSync(path.dirname(cwd)).length).toBe(before);
+  });
+
+  test('fails on CDK8S_OUTDIR=..', () => {
+    const cwd = projectDir();
+    expect(run(shop(), [], cwd, { CDK8S_OUTDIR: '..' }).code).toBe(ExitCode.REFUSED);
+  });
+
+  test('fails on a folder holding a stray README.md, listing it; --check reports it', () => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    fs.writeFileSync(path.join(cwd, 'dist/README.md'), 'notes');
+    const before = readTree(path.join(cwd, 'dist'));
+    const result = run(shop({ replicas: 3 }), ['-q'], cwd);
+    expect(result.code).toBe(ExitCode.REFUSED);
+    expect(result.stderr).toContain('it holds 1 thing(s) synth did not write');
+    expect(result.stderr).toContain('  README.md  (file synth does not write)');
+    expect(fs.readFileSync(path.join(cwd, 'dist/README.md'), 'utf-8')).toBe('notes');
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(before);
+    const check = run(shop(), ['--check'], cwd);
+    expect(check.code).toBe(ExitCode.FAILED);
+    expect(check.stderr).toContain('! README.md: file synth does not write, not written by synth');
+    expect(check.stderr).toContain('out of date: 0 added, 0 removed, 0 changed, 1 stray (not written by synth)');
+  });
+
+  test('fails on a symlinked dist/ (never replaces the link), and --check reports links inside', () => {
+    const cwd = projectDir();
+    expect(run(shop({ outdir: 'real' }), ['-q'], cwd).code).toBe(ExitCode.OK);
+    fs.symlinkSync('real', path.join(cwd, 'dist'));
+    const result = run(shop(), ['-q'], cwd);
+    expect(result.code).toBe(ExitCode.REFUSED);
+    expect(result.stderr).toContain('is a symbolic link (-> real)');
+    expect(fs.lstatSync(path.join(cwd, 'dist')).isSymbolicLink()).toBe(true);
+
+    fs.symlinkSync('/etc/hostname', path.join(cwd, 'real/dev/extra.k8s.yaml'));
+    const check = run(shop({ outdir: 'real' }), ['--check'], cwd);
+    expect(check.code).toBe(ExitCode.FAILED);
+    expect(check.stderr).toContain('! dev/extra.k8s.yaml: symbolic link -> /etc/hostname');
+  });
+
+  test('--check reports CRLF line endings as such', () => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    const file = path.join(cwd, 'dist/dev/shop.k8s.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(/\n/g, '\r\n'));
+    const check = run(shop(), ['--check'], cwd);
+    expect(check.code).toBe(ExitCode.FAILED);
+    expect(check.stderr).toContain('dev/shop.k8s.yaml: CRLF line endings (synth writes LF');
+    expect(check.stderr).toContain('out of date: 0 added, 0 removed, 0 changed, 1 with CRLF line endings');
+    // Writing fixes it.
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    expect(run(shop(), ['--check'], cwd).code).toBe(ExitCode.OK);
+  });
+
+  test('--check passes on a committed dist/ of an older version (no marker); the next write adds the marker', () => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    fs.unlinkSync(path.join(cwd, 'dist', MARKER));
+    expect(run(shop(), ['--check'], cwd).code).toBe(ExitCode.OK);
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    expect(fs.existsSync(path.join(cwd, 'dist', MARKER))).toBe(true);
+  });
+});
+
+describe('I/O failures are messages with exit 3; nothing half-replaced', () => {
+  test.each([
+    ['writeFileSync', 'ENOSPC', /cannot write .*: ENOSPC; the disk is full: free some space and run again/],
+    ['mkdirSync', 'EROFS', /cannot create .*: EROFS; the file system is read-only/],
+    ['renameSync', 'EBUSY', /: EBUSY; the path is in use/],
+    ['openSync', 'EACCES', /cannot create the lock file .*: EACCES; permission denied/],
+  ])('fails on %s throwing %s', (fn, code, message) => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    const before = readTree(path.join(cwd, 'dist'));
+    const real = (nodeFs as any)[fn];
+    jest.spyOn(nodeFs, fn as any).mockImplementation(((...args: unknown[]) => {
+      if (String(args[0]).includes('.dist.synth')) {
+        throw Object.assign(new Error(code), { code });
+      }
+      return real(...args);
+    }) as any);
+    const result = run(shop({ replicas: 5 }), ['-q', '--no-diff'], cwd, { SYNTH_LOCK_WAIT_MS: '0' });
+    jest.restoreAllMocks();
+    expect(result.code).toBe(ExitCode.IO);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(before);
+  });
+
+  test('another synth holding the output: exit 3 naming it', () => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    fs.writeFileSync(path.join(cwd, '.dist.synth/lock'), `${process.pid} ${os.hostname()}\n`);
+    const result = run(shop(), ['-q'], cwd, { SYNTH_LOCK_WAIT_MS: '0' });
+    expect(result.code).toBe(ExitCode.IO);
+    expect(result.stderr).toContain(`another synth (pid ${process.pid} on ${os.hostname()}) is writing`);
+  });
+});
+
+describe('the diff parses only what changed (issue 11)', () => {
+  test('a fresh output parses nothing back; a rerun changing one Deployment parses its two versions only', () => {
+    const yaml: typeof import('yaml') = jest.requireActual('yaml');
+    const parse = jest.spyOn(yaml, 'parseAllDocuments');
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    expect(parse).not.toHaveBeenCalled();
+    expect(run(shop(), ['--check'], cwd).code).toBe(ExitCode.OK);
+    expect(parse).not.toHaveBeenCalled();
+    const result = run(shop({ replicas: 7 }), [], cwd);
+    expect(result.stdout).toContain('spec.replicas: 2 -> 7');
+    // dev and prd: the old and the new Deployment of each, nothing else.
+    expect(parse).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('a killed run is finished by the next one', () => {
+  test('killed between the two renames (dist/ missing): the next run, even one failing validation, restores it first', () => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    const folder = new OutputFolder(path.join(cwd, 'dist'), { projectRoot: cwd });
+    folder.lock();
+    folder.stage([{ path: 'dev/shop.k8s.yaml', content: 'staged: true\n' }]);
+    folder.commit();
+    fs.renameSync(path.join(cwd, 'dist'), path.join(cwd, '.dist.synth/old'));
+    folder.unlock();
+    const result = run(shop({ broken: true }), ['-q'], cwd);
+    expect(result.code).toBe(ExitCode.FAILED);
+    expect(result.stderr).toContain(`synth: finished the replacement of ${path.join(cwd, 'dist')} that an interrupted run had staged in full`);
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(new Map([['dev/shop.k8s.yaml', 'staged: true\n']]));
+    expect(result.stderr).toContain('dist/ was not changed');
+  });
+
+  test('--check on a folder it cannot lock (read-only checkout) still reads it', () => {
+    const cwd = projectDir();
+    run(shop(), ['-q'], cwd);
+    const real = nodeFs.openSync;
+    jest.spyOn(nodeFs, 'openSync').mockImplementation(((file: string, ...rest: unknown[]) => {
+      if (String(file).endsWith('lock')) {
+        throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
+      }
+      return (real as any)(file, ...rest);
+    }) as any);
+    expect(run(shop(), ['--check'], cwd).code).toBe(ExitCode.OK);
+    expect(run(shop({ replicas: 9 }), ['--check'], cwd).code).toBe(ExitCode.FAILED);
+    expect(run(shop({ replicas: 9 }), ['-q'], cwd).code).toBe(ExitCode.IO);
+  });
+});
+
+describe('--secrets', () => {
+  beforeEach(() => {
+    process.env.T_USER = 'robot';
+    process.env.T_PASS = 'pa55-never-in-git';
+  });
+
+  test('refuses a secrets folder git would not ignore: exit 4, neither folder written', () => {
+    const cwd = projectDir(true);
+    fs.writeFileSync(path.join(cwd, '.gitignore'), 'node_modules/\n');
+    const result = run(shop({ secrets: true }), ['--secrets', '-q'], cwd);
+    expect(result.code).toBe(ExitCode.REFUSED);
+    expect(result.stderr).toMatch(/refusing to write credentials to .*\.secrets: git does not ignore \.secrets\/\.synth-output, \.secrets\/dev\/shop\.k8s\.yaml/);
+    expect(fs.existsSync(path.join(cwd, '.secrets'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
+  });
+
+  test('writes both when git ignores the secrets; git sees no credential', () => {
+    const cwd = projectDir(true);
+    const result = run(shop({ secrets: true }), ['--secrets', '-q'], cwd);
+    expect(result).toEqual({ code: ExitCode.OK, stdout: '', stderr: '' });
+    expect(fs.readFileSync(path.join(cwd, '.secrets/dev/shop.k8s.yaml'), 'utf-8')).toContain('kubernetes.io/dockerconfigjson');
+    const untracked = spawnSync('git', ['ls-files', '--others', '--exclude-standard'], { cwd, encoding: 'utf-8' }).stdout.trim().split('\n');
+    expect(untracked.filter((f) => f.startsWith('.secrets'))).toEqual([]);
+  });
+
+  test('a failure staging dist/ leaves both folders as they were (both are staged before either is replaced)', () => {
+    const cwd = projectDir(true);
+    run(shop({ secrets: true }), ['--secrets', '-q'], cwd);
+    const dist = readTree(path.join(cwd, 'dist'));
+    const secrets = readTree(path.join(cwd, '.secrets'));
+    const real = nodeFs.writeFileSync;
+    jest.spyOn(nodeFs, 'writeFileSync').mockImplementation(((file: string, ...rest: unknown[]) => {
+      if (String(file).includes(`.dist.synth${path.sep}new${path.sep}prd`)) {
+        throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      }
+      return (real as any)(file, ...rest);
+    }) as any);
+    process.env.T_PASS = 'rotated-password';
+    const result = run(shop({ secrets: true, replicas: 4 }), ['--secrets', '-q'], cwd);
+    jest.restoreAllMocks();
+    expect(result.code).toBe(ExitCode.IO);
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(dist);
+    expect(readTree(path.join(cwd, '.secrets'))).toEqual(secrets);
+  });
+
+  test('secrets folder overlapping the output folder is refused', () => {
+    const cwd = projectDir(true);
+    const result = run(shop({ secrets: true, secretsOutdir: 'dist/secrets' }), ['--secrets', '-q'], cwd);
+    expect(result.code).toBe(ExitCode.REFUSED);
+    expect(result.stderr).toMatch(/overlap; credentials would land in git/);
+  });
+});
+
+describe('under cdk8s synth', () => {
+  const CDK8S = { CDK8S_RECORD_CONSTRUCT_METADATA: 'false' };
+
+  test('a failed run says cdk8s-cli deleted dist/ when it is the output cdk8s-cli handed us', () => {
+    const cwd = projectDir();
+    const result = run(shop({ broken: true }), ['-q'], cwd, { ...CDK8S, CDK8S_OUTDIR: 'dist' });
+    expect(result.code).toBe(ExitCode.FAILED);
+    expect(result.stderr).toContain('nothing written; cdk8s synth had already deleted dist/ before running synth: run npm run synth to restore it');
+  });
+
+  test('with cdk8s.yaml\'s --outdir dist, dist/ is replaced safely and cdk8s-cli\'s scratch folder gets a copy', () => {
+    const cwd = projectDir();
+    const result = run(shop(), ['-q', '--outdir', 'dist'], cwd, { ...CDK8S, CDK8S_OUTDIR: 'build/cdk8s.out' });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(readTree(path.join(cwd, 'build/cdk8s.out'))).toEqual(readTree(path.join(cwd, 'dist')));
+    const failed = run(shop({ broken: true }), ['-q', '--outdir', 'dist'], cwd, { ...CDK8S, CDK8S_OUTDIR: 'build/cdk8s.out' });
+    expect(failed.stderr).toContain('dist/ was not changed');
+    expect(fs.readFileSync(path.join(__dirname, '../../cdk8s.yaml'), 'utf-8')).toMatch(/app: npm run --silent synth -- --quiet --outdir dist\noutput: build\/cdk8s\.out/);
+  });
+});
