@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 // What the package is made of. Installing it from git into a new project and
-// compiling against it is test/install/git-install.test.ts (`npm run test:install`).
+// compiling against it is test/install/git-install.test.ts (`npm run test:slow`).
 
 const ROOT = path.join(__dirname, '..');
 const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));

@@ -9,7 +9,7 @@ import { tempDir } from '../jest/temp';
 // packs the result; the consumer compiles a chart against the packed
 // declarations (skipLibCheck off) and synthesizes it.
 //
-// `npm run test:install`, not `npm test`: most of its ~60 s is npm installing
+// `npm run test:slow`, not `npm test`: most of its ~60 s is npm installing
 // the devDependencies in its clone, which every git install pays.
 //
 // Offline where it can be: npm takes packages from its cache without asking
