@@ -107,6 +107,16 @@ describe('import of kubectl get -o yaml output', () => {
 });
 
 describe('fitting', () => {
+  test('a Pod the validation rules refuse stays a raw object, naming the rule', () => {
+    // Fitting never bends the input to a construct: a probe on a port the
+    // container does not declare fails probe-port, so the object stays as it is.
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', livenessProbe: { httpGet: { path: '/', port: 8080 } } }] } };
+    const result = importManifests([{ object: pod, source: 'p.yaml' }]);
+    expect(result.notes[0].as).toBe('ApiObject');
+    expect(result.notes[0].why).toContain('[probe-port]');
+    expect(result.notes[0].why).toContain('spec.containers[0].livenessProbe.httpGet.port = 8080');
+  });
+
   test('a Deployment no Service selects stays a raw object, with the reason', () => {
     const [deployment] = parseManifests(fs.readFileSync(LIST, 'utf-8'), 'list.yaml').filter((i) => i.object.kind === 'Deployment');
     const result = importManifests([deployment]);
@@ -122,7 +132,9 @@ describe('fitting', () => {
 
   test('probes become Probe factories with their timings', () => {
     const probe = { httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'X', value: 'y' }] }, initialDelaySeconds: 3, periodSeconds: 3 };
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', livenessProbe: probe, readinessProbe: { exec: { command: ['true'] } } }] } };
+    // The probed port is declared: the probe-port rule refuses a probe on a
+    // port the container does not declare (see the next test).
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', ports: [{ containerPort: 8080 }], livenessProbe: probe, readinessProbe: { exec: { command: ['true'] } } }] } };
     const result = importManifests([{ object: pod, source: 'p.yaml' }]);
     expect(result.notes[0].as).toBe('StandalonePod p');
     expect(result.code).toContain('liveness: Probe.httpGet("/healthz", { port: 8080, headers: { X: "y" }, initialDelay: Duration.seconds(3), period: Duration.seconds(3) }),');
