@@ -173,6 +173,33 @@ describe('fitting', () => {
     });
   });
 
+  test('a ServiceAccount with its Role and RoleBinding becomes a ServiceAccount with grants', () => {
+    const result = importManifests(readManifests([path.join(__dirname, '..', '..', 'dist', 'stg', 'orders.k8s.yaml')], () => ''));
+    for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) {
+      expect(result.notes.find((n) => n.object === `${kind} stg/orders-worker`)!.as).toBe('ServiceAccount orders-worker');
+    }
+    expect(result.code).toContain('new ServiceAccount(chart, "orders-worker", {\n    name: "orders-worker",\n  }).grant(Grant.read("configmaps", { resourceNames: ["orders-worker-settings"] }));');
+  });
+
+  describe.each<[string, Record<string, unknown>, string]>([
+    ['token left unset', {}, 'automountServiceAccountToken is not set (pods get a token); ServiceAccount always writes it, false unless told'],
+    ['an annotation', { metadata: { name: 'sa', annotations: { a: 'b' } }, automountServiceAccountToken: false }, 'metadata.annotations has no prop in the library\'s constructs'],
+    ['image pull secrets', { automountServiceAccountToken: false, imagePullSecrets: [{ name: 'r' }] }, "imagePullSecrets has no prop in the library's constructs"],
+  ])('a ServiceAccount with %s stays raw', (_what, extra, why) => {
+    test('with the reason', () => {
+      const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' }, ...extra };
+      const result = importManifests([{ object: account, source: 'sa.yaml' }]);
+      expect(result.notes[0]).toMatchObject({ as: 'ApiObject', why });
+    });
+  });
+
+  test('a ServiceAccount that keeps the token becomes a ServiceAccount with automountToken', () => {
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' }, automountServiceAccountToken: true };
+    const result = importManifests([{ object: account, source: 'sa.yaml' }]);
+    expect(result.notes[0].as).toBe('ServiceAccount sa');
+    expect(result.code).toContain('automountToken: true,');
+  });
+
   test('cluster-scoped objects keep no namespace', () => {
     const result = importManifests([{ object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, source: 'ns.yaml' }]);
     expect(result.code).toContain(".addJsonPatch(JsonPatch.remove('/metadata/namespace'));");
