@@ -8,6 +8,7 @@ import { NodePinnedJob } from '../node-pinned-job';
 import { Probe } from '../probe';
 import { RegistryPullSecret } from '../registry-pull-secret';
 import { ReplicaSet } from '../replica-set';
+import { Grant, ServiceAccount } from '../service-account';
 import { SeccompProfile } from '../security';
 import { Toleration } from '../toleration';
 import { UpdateStrategy } from '../update-strategy';
@@ -27,7 +28,7 @@ export interface ChartContext {
 /** A library construct that writes some of the input objects. */
 export interface ConstructFit {
   /** Class name, as imported from the library. */
-  readonly construct: 'WebService' | 'StandalonePod' | 'ReplicaSet' | 'NodePinnedJob' | 'NodePinnedCronJob' | 'AllowIngress';
+  readonly construct: 'WebService' | 'StandalonePod' | 'ReplicaSet' | 'NodePinnedJob' | 'NodePinnedCronJob' | 'AllowIngress' | 'ServiceAccount';
   readonly id: string;
   /** Props, with `Code` for values that are not plain data. */
   readonly props: Record<string, unknown>;
@@ -37,6 +38,8 @@ export interface ConstructFit {
   readonly additions: Map<string, string[]>;
   /** Names of the pull secrets it refers to. */
   readonly pullSecrets: string[];
+  /** Method calls on the new construct (`.grant(...)`), as source, after the constructor. */
+  readonly calls?: string;
 }
 
 /** Why an object has no construct. */
@@ -145,7 +148,7 @@ function seconds(value: unknown, field: string): Code {
 function onlyKeys(object: Record<string, unknown>, known: ReadonlyArray<string>, where: string): void {
   const extra = Object.keys(object).filter((k) => !known.includes(k));
   if (extra.length) {
-    throw new NoFit(`${where}.${extra[0]} has no prop in the library's constructs`);
+    throw new NoFit(`${where ? `${where}.` : ''}${extra[0]} has no prop in the library's constructs`);
   }
 }
 
@@ -706,4 +709,68 @@ export function fitAllowIngress(context: ChartContext, policy: any): ConstructFi
   const props: Record<string, unknown> = { name, to: { selector: spec.podSelector?.matchLabels ?? {} }, from, ports };
   const additions = verify(context, [policy], (chart) => new AllowIngress(chart, name, materialize(props, chart)));
   return { construct: 'AllowIngress', id: name, props, objects: [policy], additions, pullSecrets: [] };
+}
+
+/**
+ * A ServiceAccount as the library's `ServiceAccount`, with the Role and
+ * RoleBinding of the same name that grant it permissions in its namespace
+ * when the input has both (`grant(...)`). The account must say whether pods
+ * get a token: the construct always writes `automountServiceAccountToken`,
+ * and adding `false` where the input left it unset would take tokens away
+ * from pods that use them.
+ */
+export function fitServiceAccount(context: ChartContext, account: any, role: any | undefined, binding: any | undefined): ConstructFit {
+  const name = account.metadata.name;
+  onlyKeys(account, ['apiVersion', 'kind', 'metadata', 'automountServiceAccountToken'], '');
+  onlyKeys(account.metadata, ['name', 'labels', 'namespace'], 'metadata');
+  if (typeof account.automountServiceAccountToken !== 'boolean') {
+    throw new NoFit('automountServiceAccountToken is not set (pods get a token); ServiceAccount always writes it, false unless told');
+  }
+  const grants: Grant[] = [];
+  const sources: string[] = [];
+  if (role && binding) {
+    onlyKeys(role, ['apiVersion', 'kind', 'metadata', 'rules'], 'Role');
+    (role.rules ?? []).forEach((rule: any, i: number) => {
+      const where = `Role rules[${i}]`;
+      onlyKeys(rule, ['apiGroups', 'resources', 'resourceNames', 'verbs'], where);
+      if (!Array.isArray(rule.apiGroups) || rule.apiGroups.length !== 1 || !Array.isArray(rule.resources) || !Array.isArray(rule.verbs)) {
+        throw new NoFit(`${where}: a Grant has one API group, resources and verbs`);
+      }
+      const options: Record<string, unknown> = {
+        apiGroup: rule.apiGroups[0] === '' ? undefined : rule.apiGroups[0],
+        resourceNames: rule.resourceNames?.length ? rule.resourceNames : undefined,
+      };
+      const resources = rule.resources.length === 1 ? rule.resources[0] : rule.resources;
+      const read = JSON.stringify(rule.verbs) === JSON.stringify(['get', 'list', 'watch']);
+      const optionsSource = Object.values(options).some((v) => v !== undefined) ? `, ${toSource(options).replace(/\n\s*/g, ' ').replace(/, }/, ' }')}` : '';
+      sources.push(read
+        ? `Grant.read(${JSON.stringify(resources)}${optionsSource})`
+        : `Grant.of(${JSON.stringify(rule.verbs)}, ${JSON.stringify(resources)}${optionsSource})`);
+      try {
+        grants.push(read ? Grant.read(resources, materialize(options, undefined as any)) : Grant.of(rule.verbs, resources, materialize(options, undefined as any)));
+      } catch (error) {
+        throw new NoFit(`${where}: ${(error as Error).message}`);
+      }
+    });
+    if (!grants.length) {
+      throw new NoFit('the Role has no rules; ServiceAccount writes a Role only for grants');
+    }
+  }
+  const props: Record<string, unknown> = { name, automountToken: account.automountServiceAccountToken ? true : undefined };
+  const objects = role && binding ? [account, role, binding] : [account];
+  const additions = verify(context, objects, (chart) => {
+    const construct = new ServiceAccount(chart, name, materialize(props, chart));
+    if (grants.length) {
+      construct.grant(...grants);
+    }
+  });
+  return {
+    construct: 'ServiceAccount',
+    id: name,
+    props,
+    objects,
+    additions,
+    pullSecrets: [],
+    calls: sources.length ? `.grant(${sources.length > 1 ? `\n    ${sources.join(',\n    ')},\n  ` : sources[0]})` : undefined,
+  };
 }

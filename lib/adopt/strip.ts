@@ -140,7 +140,9 @@ const DEFAULTS_BY_KIND: Readonly<Record<string, ReadonlyArray<ApiDefault>>> = {
     // Assigned by the server from the cluster's ranges, unless headless.
     { at: ['spec', 'ipFamilies'], anyBelow: true },
     { at: ['spec', 'clusterIP'], test: (v) => v !== 'None' },
-    { at: ['spec', 'clusterIPs'], test: (v) => Array.isArray(v) && !v.includes('None') },
+    // The server copies spec.clusterIP into an unset spec.clusterIPs, so a
+    // headless Service comes back with clusterIPs: ["None"].
+    { at: ['spec', 'clusterIPs'], test: (v, spec) => Array.isArray(v) && (!v.includes('None') || (v.length === 1 && v[0] === spec.clusterIP)) },
     { at: ['spec', 'ports', '*', 'protocol'], value: 'TCP' },
     { at: ['spec', 'ports', '*', 'targetPort'], test: (v, port) => v === port.port },
     { at: ['spec', 'ports', '*', 'nodePort'], anyBelow: true },

@@ -28,10 +28,12 @@ export interface ObjectComparison {
 
 /**
  * Compare what two environments get, matching objects of each app by kind
- * and name. Differences that exist by design are left out: the namespace,
- * the `app.kubernetes.io/instance` label, and any field whose values are the
- * two environments' namespaces (a RoleBinding subject, a DNS name field
- * holding exactly the namespace).
+ * and name, where the environment's name and namespace inside a name stand
+ * for the environment (`stg-logging` in stg is `prd-logging` in prd: one
+ * object named after its environment). Differences that exist by design are
+ * left out: the namespace, those names, the `app.kubernetes.io/instance`
+ * label, and any field whose values are the two environments' namespaces (a
+ * RoleBinding subject, a DNS name field holding exactly the namespace).
  */
 export function compareEnvironments(
   files: ReadonlyArray<{ path: string; content: string }>,
@@ -41,8 +43,10 @@ export function compareEnvironments(
   const leftApps = appObjects(files, left);
   const rightApps = appObjects(files, right);
   const namespaces = { left: namespaceOf(leftApps), right: namespaceOf(rightApps) };
-  renameNamespaceObjects(leftApps, namespaces.left);
-  renameNamespaceObjects(rightApps, namespaces.right);
+  const leftNames = environmentNames(left, namespaces.left);
+  const rightNames = environmentNames(right, namespaces.right);
+  normalizeNames(leftApps, leftNames);
+  normalizeNames(rightApps, rightNames);
   const objects: ObjectComparison[] = [];
   let identical = 0;
   for (const app of [...new Set([...leftApps.keys(), ...rightApps.keys()])].sort()) {
@@ -56,7 +60,9 @@ export function compareEnvironments(
         objects.push({ app, object, change: a ? 'only-left' : 'only-right', fields: [] });
         continue;
       }
-      const fields = diffObjects(a, b).filter((d) => !byDesign(d, namespaces));
+      const fields = diffObjects(a, b).filter((d) => !byDesign(d, namespaces)
+        && !(isMetadataName(d) && typeof d.left === 'string' && typeof d.right === 'string'
+          && normalizeName(d.left, leftNames) === normalizeName(d.right, rightNames)));
       if (fields.length) {
         objects.push({ app, object, change: 'changed', fields });
       } else {
@@ -94,17 +100,45 @@ function namespaceOf(apps: Map<string, Map<string, KubeObject>>): string | undef
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-// An object named after the environment's namespace (the Namespace itself)
-// is the same object in both environments.
-function renameNamespaceObjects(apps: Map<string, Map<string, KubeObject>>, namespace: string | undefined): void {
+// The words that stand for an environment inside a name: its own name and
+// its namespace, longest first so that `shop-stg` is replaced before `stg`.
+function environmentNames(environment: string, namespace: string | undefined): string[] {
+  return [...new Set([environment, ...(namespace ? [namespace] : [])])].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A name with the environment's words replaced by `<env>`, where they stand
+ * as whole words of a DNS name (between `-`, `.` or the ends), so that
+ * `stg-logging` and `prd-logging` both read `<env>-logging` but `prdstock`
+ * stays itself.
+ */
+export function normalizeName(name: string, words: readonly string[]): string {
+  let result = name;
+  for (const word of words) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    result = result.replace(new RegExp(`(^|[-.])${escaped}(?=$|[-.])`, 'g'), '$1<env>');
+  }
+  return result;
+}
+
+// Key each object by its name with the environment's words normalized, so
+// the objects named after their environment pair up.
+function normalizeNames(apps: Map<string, Map<string, KubeObject>>, words: readonly string[]): void {
   for (const objects of apps.values()) {
     for (const [key, object] of [...objects]) {
-      if (namespace !== undefined && object.metadata?.name === namespace) {
+      const name = object.metadata?.name;
+      const normalized = typeof name === 'string' ? normalizeName(name, words) : name;
+      if (normalized !== name) {
         objects.delete(key);
-        objects.set(objectIdentity({ ...object, metadata: { name: '<namespace>' } }, false), object);
+        objects.set(objectIdentity({ ...object, metadata: { name: normalized } }, false), object);
       }
     }
   }
+}
+
+function isMetadataName(diff: FieldDiff): boolean {
+  const [first, second] = diff.path;
+  return diff.path.length === 2 && !!first && 'field' in first && first.field === 'metadata' && !!second && 'field' in second && second.field === 'name';
 }
 
 function byDesign(diff: FieldDiff, namespaces: { left?: string; right?: string }): boolean {
@@ -112,9 +146,6 @@ function byDesign(diff: FieldDiff, namespaces: { left?: string; right?: string }
   const first = diff.path[0];
   const second = diff.path[1];
   if (first && 'field' in first && first.field === 'metadata' && second && 'field' in second && second.field === 'namespace') {
-    return true;
-  }
-  if (first && 'field' in first && first.field === 'metadata' && second && 'field' in second && second.field === 'name' && diff.left === namespaces.left && diff.right === namespaces.right) {
     return true;
   }
   if (last && 'field' in last && last.field === INSTANCE_LABEL) {
@@ -155,7 +186,8 @@ export function formatComparison(comparison: EnvironmentComparison, colours = fa
   const count = (change: ObjectComparison['change']) => comparison.objects.filter((o) => o.change === change).length;
   lines.push(
     `${left} -> ${right}: ${count('changed')} object(s) differ, ${count('only-left')} only in ${left}, ${count('only-right')} only in ${right}, ${comparison.identical} identical`
-    + ` (ignored by design: metadata.namespace, the ${INSTANCE_LABEL} label, values equal to each environment's namespace)`,
+    + ` (ignored by design: metadata.namespace, the ${INSTANCE_LABEL} label, values equal to each environment's namespace;`
+    + ` objects are paired by kind and name with the environment's name and namespace in names read as <env>)`,
   );
   return lines.join('\n');
 }

@@ -107,6 +107,16 @@ describe('import of kubectl get -o yaml output', () => {
 });
 
 describe('fitting', () => {
+  test('a Pod the validation rules refuse stays a raw object, naming the rule', () => {
+    // Fitting never bends the input to a construct: a probe on a port the
+    // container does not declare fails probe-port, so the object stays as it is.
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', livenessProbe: { httpGet: { path: '/', port: 8080 } } }] } };
+    const result = importManifests([{ object: pod, source: 'p.yaml' }]);
+    expect(result.notes[0].as).toBe('ApiObject');
+    expect(result.notes[0].why).toContain('[probe-port]');
+    expect(result.notes[0].why).toContain('spec.containers[0].livenessProbe.httpGet.port = 8080');
+  });
+
   test('a Deployment no Service selects stays a raw object, with the reason', () => {
     const [deployment] = parseManifests(fs.readFileSync(LIST, 'utf-8'), 'list.yaml').filter((i) => i.object.kind === 'Deployment');
     const result = importManifests([deployment]);
@@ -122,7 +132,9 @@ describe('fitting', () => {
 
   test('probes become Probe factories with their timings', () => {
     const probe = { httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'X', value: 'y' }] }, initialDelaySeconds: 3, periodSeconds: 3 };
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', livenessProbe: probe, readinessProbe: { exec: { command: ['true'] } } }] } };
+    // The probed port is declared: the probe-port rule refuses a probe on a
+    // port the container does not declare (see the next test).
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i:1', ports: [{ containerPort: 8080 }], livenessProbe: probe, readinessProbe: { exec: { command: ['true'] } } }] } };
     const result = importManifests([{ object: pod, source: 'p.yaml' }]);
     expect(result.notes[0].as).toBe('StandalonePod p');
     expect(result.code).toContain('liveness: Probe.httpGet("/healthz", { port: 8080, headers: { X: "y" }, initialDelay: Duration.seconds(3), period: Duration.seconds(3) }),');
@@ -159,6 +171,33 @@ describe('fitting', () => {
     expect(result.notes.find((n) => n.object === 'NetworkPolicy stg/default-deny-ingress')).toMatchObject({
       as: 'ApiObject', why: 'it has no ingress rule (a deny-all policy); AllowIngress allows peers',
     });
+  });
+
+  test('a ServiceAccount with its Role and RoleBinding becomes a ServiceAccount with grants', () => {
+    const result = importManifests(readManifests([path.join(__dirname, '..', '..', 'dist', 'stg', 'orders.k8s.yaml')], () => ''));
+    for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) {
+      expect(result.notes.find((n) => n.object === `${kind} stg/orders-worker`)!.as).toBe('ServiceAccount orders-worker');
+    }
+    expect(result.code).toContain('new ServiceAccount(chart, "orders-worker", {\n    name: "orders-worker",\n  }).grant(Grant.read("configmaps", { resourceNames: ["orders-worker-settings"] }));');
+  });
+
+  describe.each<[string, Record<string, unknown>, string]>([
+    ['token left unset', {}, 'automountServiceAccountToken is not set (pods get a token); ServiceAccount always writes it, false unless told'],
+    ['an annotation', { metadata: { name: 'sa', annotations: { a: 'b' } }, automountServiceAccountToken: false }, 'metadata.annotations has no prop in the library\'s constructs'],
+    ['image pull secrets', { automountServiceAccountToken: false, imagePullSecrets: [{ name: 'r' }] }, "imagePullSecrets has no prop in the library's constructs"],
+  ])('a ServiceAccount with %s stays raw', (_what, extra, why) => {
+    test('with the reason', () => {
+      const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' }, ...extra };
+      const result = importManifests([{ object: account, source: 'sa.yaml' }]);
+      expect(result.notes[0]).toMatchObject({ as: 'ApiObject', why });
+    });
+  });
+
+  test('a ServiceAccount that keeps the token becomes a ServiceAccount with automountToken', () => {
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' }, automountServiceAccountToken: true };
+    const result = importManifests([{ object: account, source: 'sa.yaml' }]);
+    expect(result.notes[0].as).toBe('ServiceAccount sa');
+    expect(result.code).toContain('automountToken: true,');
   });
 
   test('cluster-scoped objects keep no namespace', () => {

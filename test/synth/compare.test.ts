@@ -46,6 +46,23 @@ describe('compareEnvironments', () => {
     }]);
   });
 
+  test('objects named after their environment pair up: the environment name and namespace in a name read as <env>', () => {
+    const p = twoEnvironments((chart, env) => {
+      web(chart, 2);
+      new kplus.ConfigMap(chart, 'logging', { metadata: { name: `${env}-logging` }, data: { level: 'info' } });
+      new kplus.ConfigMap(chart, 'by-namespace', { metadata: { name: `cache.shop-${env}` }, data: { size: env === 'prd' ? '2' : '1' } });
+      // Only whole words of the name stand for the environment.
+      new kplus.ConfigMap(chart, 'other', { metadata: { name: `${env}stock` } });
+    });
+    const comparison = compareEnvironments(p.synth().files, 'stg', 'prd');
+    expect(comparison.objects).toEqual([
+      { app: 'shop', object: 'ConfigMap cache.<env>', change: 'changed', fields: [{ path: [{ field: 'data' }, { field: 'size' }], change: 'changed', left: '1', right: '2' }] },
+      { app: 'shop', object: 'ConfigMap prdstock', change: 'only-right', fields: [] },
+      { app: 'shop', object: 'ConfigMap stgstock', change: 'only-left', fields: [] },
+    ]);
+    expect(comparison.identical).toBe(3);
+  });
+
   test('objects of one side only are listed as such', () => {
     const p = twoEnvironments((chart, env) => {
       web(chart, 2);
@@ -66,8 +83,13 @@ describe('npm run synth -- --compare', () => {
     expect(result.stdout).toContain('  + HorizontalPodAutoscaler storefront  (only in prd)');
     expect(result.stdout).toContain('      spec.replicas: 2 in stg, not set in prd');
     expect(result.stdout).toContain('ignored by design: metadata.namespace, the app.kubernetes.io/instance label');
-    // The Namespace of each environment is the same object, named after it.
-    expect(result.stdout).not.toContain('Namespace stg');
+    expect(result.stdout).toContain("objects are paired by kind and name with the environment's name and namespace in names read as <env>");
+    // The Namespaces of each environment (prd, prd-logging) are the same
+    // objects, named after it: neither is reported on one side only.
+    expect(result.stdout).not.toMatch(/Namespace (stg|prd)/);
+    expect(result.stdout).not.toContain('(only in stg)');
+    // The real differences of the logging app remain.
+    expect(result.stdout).toMatch(/logging:\n  ~ ConfigMap fluent-bit\n/);
   });
 
   test('exits 0 when the two environments are the same up to the environment-derived fields', () => {
