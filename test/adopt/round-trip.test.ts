@@ -5,7 +5,8 @@ import { GeneratedApps, inputObjects, roundTripProblems, synthGenerated } from '
 
 const ROOT = path.join(__dirname, '..', '..');
 const documented = fs.readdirSync(path.join(ROOT, 'test/fixtures/documented')).filter((f) => f.endsWith('.yaml')).map((f) => `test/fixtures/documented/${f}`);
-const dist = fs.readdirSync(path.join(ROOT, 'dist')).flatMap((env) => fs.readdirSync(path.join(ROOT, 'dist', env))
+// Every environment folder of dist/ (dist/.synth-output is synth's ownership marker, a file).
+const dist = fs.readdirSync(path.join(ROOT, 'dist'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).flatMap((env) => fs.readdirSync(path.join(ROOT, 'dist', env))
   .filter((f) => f.endsWith('.k8s.yaml'))
   .map((f) => `dist/${env}/${f}`));
 
