@@ -6,6 +6,8 @@ import { percentOrAbsolute } from './private/int-or-string';
 import { WorkloadLabels, workloadLabels } from './private/labels';
 import { ManifestObject, specObject } from './private/manifest-object';
 import { renderDeploymentSpec } from './private/render-deployment';
+import { TlsSecret } from './tls-secret';
+import { PropError } from './validation/prop-error';
 import { prepareWorkload } from './private/workload';
 import { WorkerProps } from './worker';
 import { IWorkload } from './workload';
@@ -91,13 +93,14 @@ export interface WebServiceServiceOptions {
 /** TLS of an Ingress. */
 export interface IngressTls {
   /**
-   * Secret holding the certificate and key, by reference: a `kplus.Secret`,
-   * or `kplus.Secret.fromSecretName(chart, 'tls', 'shop-tls')` for one that
-   * cert-manager makes. Give this or `secretName`.
+   * Secret holding the certificate and key, by reference: a `TlsSecret`
+   * (`TlsSecret.fromCertManager('shop-tls', { clusterIssuer: 'letsencrypt' })`
+   * also adds the cert-manager annotation to the Ingress, as on `Ingress`),
+   * or a `kplus.Secret` of the chart. Give this or `secretName`.
    *
    * @default - `secretName`
    */
-  readonly secret?: kplus.ISecret;
+  readonly secret?: TlsSecret | kplus.ISecret;
 
   /**
    * Name of the Secret holding the certificate and key.
@@ -364,7 +367,10 @@ export class WebService extends Construct implements IWorkload {
 
   private renderIngress(ingress: WebServiceIngressOptions, labels: Record<string, string>): ApiObject {
     const port = ingress.servicePort ?? this.ports[0]?.port;
-    const metadata = { name: this.name, labels, annotations: ingress.annotations };
+    // A cert-manager TlsSecret is made from the Ingress's own annotations.
+    const tlsAnnotations = ingress.tls?.secret instanceof TlsSecret ? ingress.tls.secret.annotations : {};
+    const annotations = ingress.annotations || Object.keys(tlsAnnotations).length ? { ...tlsAnnotations, ...ingress.annotations } : undefined;
+    const metadata = { name: this.name, labels, annotations };
     return specObject(this, 'Ingress', k8s.KubeIngress.GVK, metadata, k8s.toJson_IngressSpec, {
       ingressClassName: ingress.className,
       rules: [{
@@ -386,7 +392,14 @@ export class WebService extends Construct implements IWorkload {
 
   private tlsSecretName(tls: IngressTls): string {
     if ((tls.secret === undefined) === (tls.secretName === undefined)) {
-      throw new Error(`${this.node.path}: ingress.tls needs exactly one of secret and secretName; got ${tls.secret ? 'both' : 'neither'}`);
+      throw new PropError(this, {
+        field: 'ingress.tls',
+        message: `needs exactly one of secret and secretName; got ${tls.secret ? 'both' : 'neither'}`,
+        fix: "give secret: TlsSecret.fromSecretName('shop-tls') (or TlsSecret.fromCertManager(...))",
+      });
+    }
+    if (tls.secret instanceof TlsSecret) {
+      return tls.secret.secretName;
     }
     return tls.secret?.name ?? tls.secretName!;
   }

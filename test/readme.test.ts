@@ -28,3 +28,21 @@ test('has the benchmark table, not a placeholder', () => {
   expect(README).not.toContain('BENCH_TABLE');
   expect(README).toMatch(/\| +10,000 \|/);
 });
+
+// Every TypeScript example of the README is a file of test/readme/, which
+// `npm test` type-checks with the rest: an example that stops compiling
+// fails the build, and one edited in only one place fails here.
+test('every TypeScript example is type-checked as a file of test/readme/', () => {
+  const blocks = [...README.matchAll(/^( *)```ts\n([\s\S]*?)^\1```/gm)].map(([, indent, body]) => body
+    .split('\n')
+    .map((line) => line.slice(indent.length).trim())
+    .join('\n')
+    .replace(/'cdk8s-platform-kit'/g, "'../../lib'"));
+  const dir = path.join(__dirname, 'readme');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  expect(files).toHaveLength(blocks.length);
+  blocks.forEach((block, i) => {
+    const file = fs.readFileSync(path.join(dir, `example-${i + 1}.ts`), 'utf-8').split('\n').map((line) => line.trim()).join('\n');
+    expect(file).toContain(block.trim());
+  });
+});

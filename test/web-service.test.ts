@@ -8,6 +8,7 @@ import {
   RegistryPullSecret,
   SessionAffinity,
   Spread,
+  TlsSecret,
   UpdateStrategy,
   Volume,
   WebService,
@@ -693,6 +694,34 @@ describe('WebService ingress TLS by reference', () => {
     expect(objects.find((o) => o.kind === 'Ingress')!.spec).toMatchObject({ tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] });
   });
 
+  test('a TlsSecret from cert-manager writes its name and the issuer annotation, as on Ingress', () => {
+    const objects = synthObjects((c) => {
+      new WebService(c, 'web', {
+        container: { image: 'web:1.0.0' },
+        ingress: {
+          host: 'shop.example.com',
+          annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' },
+          tls: { secret: TlsSecret.fromCertManager('shop-tls', { clusterIssuer: 'letsencrypt' }) },
+        },
+      });
+    });
+    const ingress = objects.find((o) => o.kind === 'Ingress')!;
+    expect(ingress.spec).toMatchObject({ tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] });
+    expect(ingress.metadata!.annotations).toEqual({
+      'cert-manager.io/cluster-issuer': 'letsencrypt',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+    });
+  });
+
+  test('a TlsSecret that exists adds no annotation', () => {
+    const objects = synthObjects((c) => {
+      new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ingress: { host: 'shop.example.com', tls: { secret: TlsSecret.fromSecretName('shop-tls') } } });
+    });
+    const ingress = objects.find((o) => o.kind === 'Ingress')!;
+    expect(ingress.spec).toMatchObject({ tls: [{ secretName: 'shop-tls' }] });
+    expect(ingress.metadata!.annotations).toBeUndefined();
+  });
+
   describe.each([
     ['neither secret nor secretName', {}, /neither/],
     ['both secret and secretName', { secretName: 'a' }, /both/],
@@ -701,7 +730,7 @@ describe('WebService ingress TLS by reference', () => {
       expect(() => synthObjects((c) => {
         const secret = Object.keys(extra).length ? { secret: kplus.Secret.fromSecretName(c, 'tls', 'b') } : {};
         new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ingress: { host: 'shop.example.com', tls: { ...secret, ...extra } } });
-      })).toThrow(new RegExp(`test/web: ingress.tls needs exactly one of secret and secretName; got ${error.source}`));
+      })).toThrow(new RegExp(`ingress.tls needs exactly one of secret and secretName; got ${error.source}\n  in: .*\n  at: +test/web\n  field: +ingress.tls`));
     });
   });
 });
