@@ -114,15 +114,16 @@ function nameOf(workload: ConnectableWorkload): string {
   return typeof name === 'string' ? name : workload.node.id;
 }
 
-// A WebService lists its Service ports and the container port behind each:
-// a NetworkPolicy sees the container port.
+// A NetworkPolicy sees the container port, not the Service port: the ports
+// the server's main container declares (every workload of the library lists
+// them as `containerPorts`; a WebService declares its Service's target ports).
 function containerPortsOf(server: ConnectableWorkload): NetworkPort[] | undefined {
-  const ports = (server as { ports?: ReadonlyArray<{ port: number; containerPort?: number; protocol?: kplus.Protocol }> }).ports;
-  if (!Array.isArray(ports)) {
+  const ports = (server as { containerPorts?: ReadonlyArray<{ number: number; protocol?: kplus.Protocol }> }).containerPorts;
+  if (!Array.isArray(ports) || ports.length === 0) {
     return undefined;
   }
   return ports.map((p) => {
-    const port = p.containerPort ?? p.port;
+    const port = p.number;
     switch (p.protocol) {
       case kplus.Protocol.UDP: return NetworkPort.udp(port);
       case kplus.Protocol.SCTP: return NetworkPort.sctp(port);

@@ -2,7 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
+import { ContainerPort, ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
 import { percentOrAbsolute } from './private/int-or-string';
 import { ManifestObject } from './private/manifest-object';
@@ -136,6 +136,8 @@ export class NodeAgent extends Construct implements IWorkload {
   public readonly name: string;
   /** Labels that select the pods. */
   public readonly selector: Readonly<Record<string, string>>;
+  /** Ports the main container declares. */
+  public readonly containerPorts: ReadonlyArray<ContainerPort>;
   /** The DaemonSet. */
   public readonly daemonSet: ApiObject;
 
@@ -143,6 +145,7 @@ export class NodeAgent extends Construct implements IWorkload {
     super(scope, id);
     this.name = props.name ?? id;
     const containers = [props.container, ...(props.sidecars ?? [])];
+    this.containerPorts = [...(props.container.ports ?? [])];
     const labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
     this.selector = labels.selector;
     const hostPaths = props.hostPaths ?? [];

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
+import { ContainerPort, ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
 import { ManifestObject } from './private/manifest-object';
 import { sizeToQuantity } from './private/quantity';
@@ -198,6 +198,8 @@ export class StatefulService extends Construct implements IWorkload {
   public readonly name: string;
   /** Labels that select the pods. */
   public readonly selector: Readonly<Record<string, string>>;
+  /** Ports the main container declares. */
+  public readonly containerPorts: ReadonlyArray<ContainerPort>;
   /** The StatefulSet. */
   public readonly statefulSet: ApiObject;
   /** The headless Service that gives each pod its DNS name. */
@@ -207,6 +209,10 @@ export class StatefulService extends Construct implements IWorkload {
     super(scope, id);
     this.name = props.name ?? id;
     const containers = [props.container, ...(props.sidecars ?? [])];
+    this.containerPorts = [
+      ...(props.ports ?? []).map((p) => ({ number: p.port, name: p.name, protocol: p.protocol })),
+      ...(props.container.ports ?? []),
+    ];
     const labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
     this.selector = labels.selector;
     const storage = props.storage ?? [];

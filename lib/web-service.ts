@@ -2,13 +2,14 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { ContainerPort } from './container';
 import { percentOrAbsolute } from './private/int-or-string';
 import { WorkloadLabels, workloadLabels } from './private/labels';
 import { ManifestObject, specObject } from './private/manifest-object';
 import { renderDeploymentSpec } from './private/render-deployment';
+import { prepareWorkload } from './private/workload';
 import { TlsSecret } from './tls-secret';
 import { PropError } from './validation/prop-error';
-import { prepareWorkload } from './private/workload';
 import { WorkerProps } from './worker';
 import { IWorkload } from './workload';
 
@@ -220,10 +221,11 @@ export interface WebServiceExposeOptions {
   readonly name?: string;
 
   /**
-   * Ports of the Service (and of the main container, when the WebService owns
-   * it). At least one: a Service needs a port.
+   * Ports of the Service. At least one: a Service needs a port. Each
+   * `containerPort` (or `port`) must be one the workload's main container
+   * declares, when it declares any.
    *
-   * @default [{ port: 80, containerPort: 8080, name: 'http' }]
+   * @default - one Service port per port the workload's main container declares, with the same number and name
    */
   readonly ports?: WebServicePort[];
 
@@ -310,16 +312,29 @@ export class WebService extends Construct implements IWorkload {
   public readonly autoscaler?: ApiObject;
   /** Ports of the Service. */
   public readonly ports: ReadonlyArray<WebServicePort>;
+  /** Ports the pods' main container declares. */
+  public readonly containerPorts: ReadonlyArray<ContainerPort>;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
     this.name = props.name ?? id;
-    this.ports = props.ports ?? [{ port: 80, containerPort: 8080, name: 'http' }];
+    const exposed = (props as { [EXPOSED]?: IWorkload })[EXPOSED];
+    this.ports = props.ports ?? (exposed ? portsOfWorkload(this, exposed) : [{ port: 80, containerPort: 8080, name: 'http' }]);
     if (!this.ports.length) {
       // A Service without ports is refused by the API server (only headless ones may have none).
-      throw new Error(`${this.node.path}: ports is []: a WebService writes a Service, which needs at least one port; for a Deployment without a Service use Worker`);
+      throw new PropError(this, {
+        field: 'ports',
+        value: [],
+        message: 'is empty: a WebService writes a Service, which needs at least one port',
+        fix: 'give at least one port; for a Deployment without a Service use Worker',
+      });
     }
-    const exposed = (props as { [EXPOSED]?: IWorkload })[EXPOSED];
+    if (exposed) {
+      checkDeclared(this, exposed, this.ports);
+    }
+    this.containerPorts = exposed
+      ? [...(exposed.containerPorts ?? [])]
+      : [...this.ports.map((p) => ({ number: p.containerPort ?? p.port, name: p.name, protocol: p.protocol })), ...(props.container.ports ?? [])];
     let labels: WorkloadLabels;
     if (exposed) {
       labels = workloadLabels(this, { name: this.name, selectorLabels: { ...exposed.selector } });
@@ -431,3 +446,45 @@ export class WebService extends Construct implements IWorkload {
   }
 }
 
+/**
+ * The Service ports of an exposed workload that was given none: one per
+ * port its main container declares, with the same number and name (named
+ * after protocol and number when unnamed and there are several, as a
+ * Service with two ports needs names).
+ */
+function portsOfWorkload(scope: Construct, workload: IWorkload): WebServicePort[] {
+  const declared = workload.containerPorts ?? [];
+  if (!declared.length) {
+    throw new PropError(scope, {
+      field: 'ports',
+      message: `is not given and ${workload.node.path} declares no container port, so there is nothing to send traffic to`,
+      fix: 'declare the port on the workload\'s container (container.ports), or give ports: [{ port: 80, containerPort: 8080 }]',
+    });
+  }
+  return declared.map((p) => ({
+    port: p.number,
+    containerPort: p.number,
+    name: p.name ?? (declared.length > 1 ? `${(p.protocol ?? kplus.Protocol.TCP).toLowerCase()}-${p.number}` : undefined),
+    protocol: p.protocol,
+  }));
+}
+
+/** Refuse a Service port that sends to a container port the exposed workload does not declare. */
+function checkDeclared(scope: Construct, workload: IWorkload, ports: ReadonlyArray<WebServicePort>): void {
+  const declared = workload.containerPorts ?? [];
+  if (!declared.length) {
+    return;
+  }
+  ports.forEach((p, i) => {
+    const target = p.containerPort ?? p.port;
+    const protocol = p.protocol ?? kplus.Protocol.TCP;
+    if (!declared.some((d) => d.number === target && (d.protocol ?? kplus.Protocol.TCP) === protocol)) {
+      throw new PropError(scope, {
+        field: `ports[${i}]${p.containerPort === undefined ? '.port' : '.containerPort'}`,
+        value: target,
+        message: `sends to ${protocol} port ${target}, which ${workload.node.path} does not declare (it declares ${declared.map((d) => `${d.protocol ?? kplus.Protocol.TCP} ${d.number}`).join(', ')})`,
+        fix: 'send to a port the workload declares (containerPort), or declare it on the workload\'s container',
+      });
+    }
+  });
+}

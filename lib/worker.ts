@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerProps } from './container';
+import { ContainerPort, ContainerProps } from './container';
 import { PodTemplateProps } from './pod-template';
 import { ManifestObject } from './private/manifest-object';
 import { renderDeploymentSpec } from './private/render-deployment';
@@ -115,6 +115,8 @@ export class Worker extends Construct implements IWorkload {
   public readonly name: string;
   /** Labels that select the worker's pods. */
   public readonly selector: Readonly<Record<string, string>>;
+  /** Ports the main container declares. */
+  public readonly containerPorts: ReadonlyArray<ContainerPort>;
   /** The Deployment. */
   public readonly deployment: ApiObject;
 
@@ -122,6 +124,7 @@ export class Worker extends Construct implements IWorkload {
     super(scope, id);
     this.name = props.name ?? id;
     const containers = [props.container, ...(props.sidecars ?? [])];
+    this.containerPorts = [...(props.container.ports ?? [])];
     const labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
     this.selector = labels.selector;
     this.deployment = new ManifestObject(this, 'Resource', {

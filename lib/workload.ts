@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ContainerPort } from './container';
 
 /**
  * A construct whose pods carry a label selector: every workload of the
@@ -11,4 +12,11 @@ export interface IWorkload extends IConstruct {
   readonly name: string;
   /** Labels that select the workload's pods. */
   readonly selector: Readonly<Record<string, string>>;
+  /**
+   * Ports the pods' main container declares: what `WebService.expose` sends
+   * to and `Connectivity.allow` opens when they are not told.
+   *
+   * @default - none known
+   */
+  readonly containerPorts?: ReadonlyArray<ContainerPort>;
 }

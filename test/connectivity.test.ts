@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Connectivity, NetworkPort, PropError, ReplicaSet, WebService } from '../lib';
+import { Connectivity, NetworkPort, PropError, ReplicaSet, StatefulService, WebService, Worker } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
 import { findingsOf, only, synthObjects } from './helpers';
 
@@ -110,6 +110,18 @@ test('across namespaces, each side names the other namespace', () => {
   const egress = only(all, 'NetworkPolicy', 'storefront-to-catalog');
   expect(egress.metadata.namespace).toBe('shop');
   expect(egress.spec.egress[0].to[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'data' } });
+});
+
+test('a Worker may reach a StatefulService on the ports the server declares', () => {
+  const objects = synthObjects((chart) => {
+    const worker = new Worker(chart, 'orders', { container: { image: 'registry.example.com/shop/orders:1.0.0' } });
+    const cache = new StatefulService(chart, 'cache', { container: { image: 'registry.example.com/shop/redis:7.2.4' }, ports: [{ port: 6379, name: 'redis' }] });
+    Connectivity.allow(worker, cache);
+  });
+  const ingress = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata!.name === 'cache-from-orders') as KubeObject & { spec: any };
+  const egress = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata!.name === 'orders-to-cache') as KubeObject & { spec: any };
+  expect(ingress.spec.ingress[0].ports).toEqual([{ port: 6379, protocol: 'TCP' }]);
+  expect(egress.spec.egress[0].ports).toEqual([{ port: 6379, protocol: 'TCP' }]);
 });
 
 test('the output passes validation', () => {

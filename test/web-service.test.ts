@@ -675,7 +675,7 @@ test('pod scheduling and lifecycle settings are written to the pod', () => {
 describe('WebService ports and expose', () => {
   test('fails when ports is []: a Service needs a port', () => {
     expect(() => synthObjects((c) => { new WebService(c, 'web', { container: { image: 'web:1.0.0' }, ports: [] }); }))
-      .toThrow(/test\/web: ports is \[\]: a WebService writes a Service, which needs at least one port; for a Deployment without a Service use Worker/);
+      .toThrow(/ports is empty: a WebService writes a Service, which needs at least one port\n[\s\S]*at: +test\/web\n +field: +ports = \[\]\n +fix: +give at least one port; for a Deployment without a Service use Worker/);
   });
 
   test('ApiObject.of gives the Deployment, whose id stays Deployment', () => {

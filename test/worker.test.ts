@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
-import { Worker, WebService } from '../lib';
+import { StatefulService, Worker, WebService } from '../lib';
 import { expectSecureDefaults, findingsOf, only, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/shop/worker:2.0.0';
@@ -66,7 +66,7 @@ function synthChart(): Chart {
 describe('WebService.expose options', () => {
   test('a PodDisruptionBudget over the exposed pods, and no autoscaler', () => {
     const objects = synthObjects((c) => {
-      const worker = new Worker(c, 'queue', { container: { image: IMAGE } });
+      const worker = new Worker(c, 'queue', { container: { image: IMAGE, ports: [{ number: 9000, name: 'admin' }] } });
       WebService.expose(c, 'queue-admin', worker, { disruptionBudget: {} });
     });
     expect(objects.map((o) => o.kind).sort()).toEqual(['Deployment', 'PodDisruptionBudget', 'Service']);
@@ -76,6 +76,41 @@ describe('WebService.expose options', () => {
   test('fails with ports []', () => {
     const c = synthChart();
     const worker = new Worker(c, 'queue', { container: { image: IMAGE } });
-    expect(() => WebService.expose(c, 'admin', worker, { ports: [] })).toThrow(/test\/admin: ports is \[\]/);
+    expect(() => WebService.expose(c, 'admin', worker, { ports: [] })).toThrow(/ports is empty[\s\S]*at: +test\/admin/);
+  });
+
+  test('the Service sends to the ports the workload declares when given none', () => {
+    const objects = synthObjects((c) => {
+      const worker = new Worker(c, 'queue', { container: { image: IMAGE, ports: [{ number: 9000, name: 'admin' }, { number: 9090 }] } });
+      WebService.expose(c, 'queue-admin', worker);
+    });
+    expect(only(objects, 'Service').spec.ports).toEqual([
+      { name: 'admin', port: 9000, targetPort: 9000 },
+      { name: 'tcp-9090', port: 9090, targetPort: 9090 },
+    ]);
+  });
+
+  test('fails when the workload declares no port and none is given', () => {
+    const c = synthChart();
+    const worker = new Worker(c, 'queue', { container: { image: IMAGE } });
+    expect(() => WebService.expose(c, 'admin', worker)).toThrow(/ports is not given and test\/queue declares no container port[\s\S]*at: +test\/admin\n +field: +ports\n/);
+  });
+
+  test('fails when a Service port sends to a port the workload does not declare', () => {
+    const c = synthChart();
+    const worker = new Worker(c, 'queue', { container: { image: IMAGE, ports: [{ number: 9000 }] } });
+    expect(() => WebService.expose(c, 'admin', worker, { ports: [{ port: 80, containerPort: 8080 }] }))
+      .toThrow(/ports\[0\].containerPort sends to TCP port 8080, which test\/queue does not declare \(it declares TCP 9000\)[\s\S]*field: +ports\[0\].containerPort = 8080/);
+  });
+});
+
+describe('WebService.expose of a StatefulService', () => {
+  test('sends to the ports of the headless Service by default', () => {
+    const objects = synthObjects((c) => {
+      const cache = new StatefulService(c, 'cache', { container: { image: IMAGE }, ports: [{ port: 6379, name: 'redis' }] });
+      WebService.expose(c, 'cache-lb', cache);
+    });
+    const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'cache-lb')!;
+    expect(service.spec.ports).toEqual([{ name: 'redis', port: 6379, targetPort: 6379 }]);
   });
 });
