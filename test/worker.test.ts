@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { StatefulService, Worker, WebService } from '../lib';
 import { expectSecureDefaults, findingsOf, only, synthObjects } from './helpers';
+import { KubeObject } from '../lib/validation/manifest';
 
 const IMAGE = 'registry.example.com/shop/worker:2.0.0';
 
@@ -110,7 +111,7 @@ describe('WebService.expose of a StatefulService', () => {
       const cache = new StatefulService(c, 'cache', { container: { image: IMAGE }, ports: [{ port: 6379, name: 'redis' }] });
       WebService.expose(c, 'cache-lb', cache);
     });
-    const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'cache-lb')!;
+    const service = objects.find((o) => o.kind === 'Service' && o.metadata?.name === 'cache-lb') as KubeObject & { spec: any };
     expect(service.spec.ports).toEqual([{ name: 'redis', port: 6379, targetPort: 6379 }]);
   });
 });
