@@ -13,9 +13,10 @@ export interface IServiceAccount {
 export interface GrantOptions {
   /**
    * API group of the resources: `''` for the core group (pods, configmaps,
-   * secrets), `'apps'` for deployments, and so on.
+   * secrets), `'apps'` for deployments, and so on. Needed only for
+   * resources Kubernetes itself does not serve (custom resources).
    *
-   * @default '' (the core group)
+   * @default - the group Kubernetes 1.27 serves the resources in (`apps` for deployments, `batch` for jobs, ...)
    */
   readonly apiGroup?: string;
 
@@ -25,6 +26,56 @@ export interface GrantOptions {
    * @default - every object of the resources
    */
   readonly resourceNames?: string[];
+}
+
+// The API group of every resource Kubernetes 1.27 serves (kubectl
+// api-resources), so that a grant names the group that really serves it: a
+// rule for `deployments` in the core group allows nothing.
+const GROUPS: Record<string, string[]> = {
+  '': ['pods', 'services', 'endpoints', 'configmaps', 'secrets', 'serviceaccounts', 'persistentvolumeclaims', 'persistentvolumes',
+    'nodes', 'namespaces', 'events', 'limitranges', 'resourcequotas', 'replicationcontrollers', 'podtemplates', 'bindings', 'componentstatuses'],
+  'apps': ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'controllerrevisions'],
+  'batch': ['jobs', 'cronjobs'],
+  'autoscaling': ['horizontalpodautoscalers'],
+  'policy': ['poddisruptionbudgets'],
+  'networking.k8s.io': ['ingresses', 'ingressclasses', 'networkpolicies'],
+  'rbac.authorization.k8s.io': ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+  'storage.k8s.io': ['storageclasses', 'volumeattachments', 'csidrivers', 'csinodes', 'csistoragecapacities'],
+  'coordination.k8s.io': ['leases'],
+  'discovery.k8s.io': ['endpointslices'],
+  'apiextensions.k8s.io': ['customresourcedefinitions'],
+  'admissionregistration.k8s.io': ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'],
+  'certificates.k8s.io': ['certificatesigningrequests'],
+  'scheduling.k8s.io': ['priorityclasses'],
+  'node.k8s.io': ['runtimeclasses'],
+  'authentication.k8s.io': ['tokenreviews'],
+  'authorization.k8s.io': ['subjectaccessreviews', 'selfsubjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectrulesreviews'],
+  'flowcontrol.apiserver.k8s.io': ['flowschemas', 'prioritylevelconfigurations'],
+  'apiregistration.k8s.io': ['apiservices'],
+};
+const GROUP_OF = new Map(Object.entries(GROUPS).flatMap(([group, resources]) => resources.map((r) => [r, group] as const)));
+
+/** The group Kubernetes serves `resources` in, or why it cannot be told. */
+function builtInGroup(resources: ReadonlyArray<string>, given: string | undefined): string {
+  const base = (r: string) => r.split('/')[0];
+  const known = resources.filter((r) => r !== '*').map((r) => ({ resource: r, group: GROUP_OF.get(base(r)) }));
+  if (given !== undefined) {
+    // A built-in group named for a resource another built-in group serves grants nothing.
+    const wrong = given in GROUPS ? known.filter((k) => k.group !== undefined && k.group !== given && !GROUPS[given].includes(base(k.resource))) : [];
+    if (wrong.length) {
+      throw new Error(`Grant: ${wrong.map((w) => `${w.resource} are served by the ${JSON.stringify(w.group)} API group`).join(', ')}, not ${JSON.stringify(given)}; leave apiGroup out and the group is found`);
+    }
+    return given;
+  }
+  const unknown = known.filter((k) => k.group === undefined);
+  if (unknown.length) {
+    throw new Error(`Grant: ${unknown.map((u) => u.resource).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a resource Kubernetes 1.27 serves; for a custom resource give apiGroup (for example { apiGroup: 'cert-manager.io' })`);
+  }
+  const groups = [...new Set(known.map((k) => k.group!))];
+  if (groups.length > 1) {
+    throw new Error(`Grant: ${known.map((k) => `${k.resource} (${JSON.stringify(k.group)})`).join(', ')} are served by different API groups; make one Grant per group`);
+  }
+  return groups[0] ?? '';
 }
 
 const READ = ['get', 'list', 'watch'];
@@ -56,6 +107,7 @@ export class Grant {
   }
 
   private readonly resources: string[];
+  private readonly apiGroup: string;
 
   private constructor(private readonly verbs: string[], resources: string | string[], private readonly options: GrantOptions) {
     this.resources = typeof resources === 'string' ? [resources] : [...resources];
@@ -66,12 +118,13 @@ export class Grant {
     if (!verbs.length || unknown.length) {
       throw new Error(`Grant verbs ${JSON.stringify(verbs)}: use some of ${[...VERBS].join(', ')}`);
     }
+    this.apiGroup = builtInGroup(this.resources, options.apiGroup);
   }
 
   /** @internal */
   public _render(): Record<string, unknown> {
     return {
-      apiGroups: [this.options.apiGroup ?? ''],
+      apiGroups: [this.apiGroup],
       resources: [...this.resources],
       resourceNames: this.options.resourceNames?.length ? [...this.options.resourceNames] : undefined,
       verbs: [...this.verbs],

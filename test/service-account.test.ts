@@ -57,6 +57,21 @@ describe('ServiceAccount', () => {
     expect(ApiObject.of(account)).toBe(account.serviceAccount);
   });
 
+  describe.each([
+    ['configmaps', ''], ['pods/log', ''], ['deployments', 'apps'], ['deployments/scale', 'apps'], ['cronjobs', 'batch'],
+    ['ingresses', 'networking.k8s.io'], ['horizontalpodautoscalers', 'autoscaling'], ['poddisruptionbudgets', 'policy'], ['leases', 'coordination.k8s.io'],
+  ])('a grant on %s', (resource, group) => {
+    test(`names the ${JSON.stringify(group)} API group that serves it`, () => {
+      const objects = synthObjects((c) => { new ServiceAccount(c, 'reader').grant(Grant.read(resource)); });
+      expect(only(objects, 'Role').rules).toEqual([{ apiGroups: [group], resources: [resource], verbs: ['get', 'list', 'watch'] }]);
+    });
+  });
+
+  test('a custom resource takes the apiGroup given', () => {
+    const objects = synthObjects((c) => { new ServiceAccount(c, 'reader').grant(Grant.read('certificates', { apiGroup: 'cert-manager.io' })); });
+    expect(only(objects, 'Role').rules[0].apiGroups).toEqual(['cert-manager.io']);
+  });
+
   test('fails grantClusterWide without a namespace', () => {
     const account = new ServiceAccount(new Chart(Testing.app(), 'nons'), 'reader');
     expect(() => account.grantClusterWide(Grant.read('nodes'))).toThrow(/nons\/reader: grantClusterWide\(\) needs the chart's namespace/);
@@ -67,6 +82,9 @@ describe('ServiceAccount', () => {
     ['an unknown verb', () => Grant.of(['read'], 'pods'), /Grant verbs \["read"\]/],
     ['a kind instead of a resource', () => Grant.read('ConfigMap'), /must be plural lower-case resource names/],
     ['no resources', () => Grant.read([]), /must be plural lower-case resource names/],
+    ['a resource Kubernetes does not serve and no apiGroup', () => Grant.read('certificates'), /certificates is not a resource Kubernetes 1.27 serves; for a custom resource give apiGroup/],
+    ['resources of two API groups', () => Grant.read(['deployments', 'jobs']), /deployments \("apps"\), jobs \("batch"\) are served by different API groups; make one Grant per group/],
+    ['deployments in the core group', () => Grant.read('deployments', { apiGroup: '' }), /deployments are served by the "apps" API group, not ""/],
   ])('a grant with %s', (_name, make, error) => {
     test('fails', () => {
       expect(make).toThrow(error);
