@@ -35,6 +35,17 @@ describe('NodeAgent', () => {
     expect(findingsOf((c) => { new NodeAgent(c, 'agent', { container: { image: IMAGE }, hostPaths: [VARLOG] }); })).toEqual([]);
   });
 
+  describe.each([
+    ['security.privileged', { privileged: true }],
+    ['CAP_SYS_ADMIN', { addCapabilities: ['SYS_ADMIN'] }],
+  ])('a container with %s', (_name, security) => {
+    test('may escalate, as the API server requires, and validates with its allowances', () => {
+      const objects = synthObjects((c) => { new NodeAgent(c, 'agent', { container: { image: IMAGE, security } }); });
+      expect(only(objects, 'DaemonSet').spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation).toBe(true);
+      expect(findingsOf((c) => { new NodeAgent(c, 'agent', { container: { image: IMAGE, security } }); })).toEqual([]);
+    });
+  });
+
   test('maxUnavailable and tolerations of every taint', () => {
     const spec = only(synthObjects((c) => {
       new NodeAgent(c, 'agent', { container: { image: IMAGE }, maxUnavailable: kplus.PercentOrAbsolute.percent(10), tolerations: [Toleration.all()] });

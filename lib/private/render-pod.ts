@@ -124,10 +124,13 @@ function renderContainer(props: ContainerProps, podRunAsNonRoot: boolean | undef
 
 // A container inherits podSecurity.runAsNonRoot: false unless it says
 // otherwise; writing its own `true` would make the kubelet refuse to start it
-// as the root user the pod asked for.
+// as the root user the pod asked for. A privileged container, or one given
+// CAP_SYS_ADMIN, can always escalate: the API server refuses
+// allowPrivilegeEscalation: false with either, so it is not written false then.
 function renderContainerSecurity(s: ContainerSecurity, podRunAsNonRoot: boolean | undefined): k8s.SecurityContext {
+  const escalates = s.privileged === true || (s.addCapabilities ?? []).some((c) => c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN');
   return {
-    allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? false,
+    allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? escalates,
     privileged: s.privileged ?? false,
     readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
     runAsNonRoot: s.runAsNonRoot ?? (podRunAsNonRoot === false ? undefined : true),
