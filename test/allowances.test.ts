@@ -97,17 +97,23 @@ describe('props record their allowances', () => {
   });
 
   describe.each([
-    ['privileged', { privileged: true }, 'privileged', 'security.privileged is true'],
-    ['allowPrivilegeEscalation', { allowPrivilegeEscalation: true }, 'privilege-escalation', 'security.allowPrivilegeEscalation is true'],
-    ['addCapabilities', { addCapabilities: ['SYS_ADMIN'] }, 'capabilities', 'security.addCapabilities has SYS_ADMIN'],
-    ['dropCapabilities without ALL', { dropCapabilities: ['NET_RAW'] }, 'capabilities', 'security.dropCapabilities is ["NET_RAW"]'],
-  ])('container security %s', (_name, security, rule, reason) => {
-    test(`records ${rule} with the container's name`, () => {
+    ['privileged', { privileged: true }, {
+      'privileged': 'security.privileged is true',
+      'privilege-escalation': 'security.privileged is true (a privileged container may always escalate)',
+    }],
+    ['allowPrivilegeEscalation', { allowPrivilegeEscalation: true }, { 'privilege-escalation': 'security.allowPrivilegeEscalation is true' }],
+    ['addCapabilities', { addCapabilities: ['SYS_ADMIN'] }, {
+      'capabilities': 'security.addCapabilities has SYS_ADMIN',
+      'privilege-escalation': 'security.addCapabilities has SYS_ADMIN (which may always escalate)',
+    }],
+    ['dropCapabilities without ALL', { dropCapabilities: ['NET_RAW'] }, { capabilities: 'security.dropCapabilities is ["NET_RAW"]' }],
+  ])('container security %s', (_name, security, reasons: Record<string, string>) => {
+    test(`records ${Object.keys(reasons).join(' and ')} with the container's name`, () => {
       const allowed = allowancesOf((c) => new WebService(c, 'web', {
         container: { image: IMAGE },
         sidecars: [{ name: 'agent', image: 'registry.example.com/agent:1.0.0', security }],
       }));
-      expect(allowed).toEqual({ [rule]: `container agent: ${reason}` });
+      expect(allowed).toEqual(Object.fromEntries(Object.entries(reasons).map(([rule, reason]) => [rule, `container agent: ${reason}`])));
     });
   });
 

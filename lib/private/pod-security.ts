@@ -75,7 +75,7 @@ function containerFindings(container: any, podSpec: any, path: string): PodSecur
     findings.push({ rule: 'privileged', field: `${path}.securityContext.privileged`, value: true, prop: 'security.privileged is true', message: 'the container is privileged: it has every capability and device of the node', fix: `remove privileged, or set security.privileged: true on the construct to allow it (${PSS})` });
   }
   if (own.allowPrivilegeEscalation !== false) {
-    findings.push({ rule: 'privilege-escalation', field: `${path}.securityContext.allowPrivilegeEscalation`, value: own.allowPrivilegeEscalation, prop: own.allowPrivilegeEscalation === true ? 'security.allowPrivilegeEscalation is true' : undefined, message: 'the container may gain more privileges than its parent process (setuid binaries)', fix: 'set allowPrivilegeEscalation: false (the constructs do unless security.allowPrivilegeEscalation is true)' });
+    findings.push({ rule: 'privilege-escalation', field: `${path}.securityContext.allowPrivilegeEscalation`, value: own.allowPrivilegeEscalation, prop: own.allowPrivilegeEscalation === true ? escalationProp(own) : undefined, message: 'the container may gain more privileges than its parent process (setuid binaries)', fix: 'set allowPrivilegeEscalation: false (the constructs do unless security.allowPrivilegeEscalation is true)' });
   }
   const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
   const user = own.runAsUser ?? pod.runAsUser;
@@ -118,4 +118,18 @@ export function allowWhatPropsAsk(scope: IConstruct, podSpec: any, hostPathReaso
     const volume = finding.volume !== undefined ? `volume ${finding.volume}: ` : '';
     Allowances.of(scope).allow(finding.rule, `${who}${volume}${reason}`);
   }
+}
+
+// Which prop let the container escalate: the constructs write
+// allowPrivilegeEscalation: true themselves for a privileged container or one
+// given CAP_SYS_ADMIN, since the API server refuses false with either.
+function escalationProp(own: any): string {
+  if (own.privileged === true) {
+    return 'security.privileged is true (a privileged container may always escalate)';
+  }
+  const added: unknown[] = Array.isArray(own.capabilities?.add) ? own.capabilities.add : [];
+  if (added.some((c) => c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN')) {
+    return 'security.addCapabilities has SYS_ADMIN (which may always escalate)';
+  }
+  return 'security.allowPrivilegeEscalation is true';
 }
