@@ -51,6 +51,17 @@ export function podSecurityFindings(podSpec: any, path: string): PodSecurityFind
       findings.push({ rule: 'host-path', field: `${path}.volumes[${i}].hostPath`, value: volume.hostPath.path, volume: volume.name, message: `volume "${volume.name}" mounts the node's ${volume.hostPath.path}`, fix: 'use an emptyDir, a ConfigMap or a PersistentVolumeClaim, or allow the host-path rule with a reason' });
     }
   });
+  const podUser = podSpec.securityContext?.runAsUser;
+  if (podUser === 0) {
+    // Reported once, where it is written: at the pod, for the containers that inherit it.
+    const inheriting = (['initContainers', 'containers'] as const)
+      .flatMap((list) => (Array.isArray(podSpec[list]) ? podSpec[list] : []))
+      .filter((c: any) => c?.securityContext?.runAsUser === undefined);
+    if (inheriting.length) {
+      const rootIntended = inheriting.every((c: any) => (c?.securityContext?.runAsNonRoot ?? podSpec.securityContext?.runAsNonRoot) === false);
+      findings.push({ rule: 'run-as-root', field: `${path}.securityContext.runAsUser`, value: 0, prop: rootIntended ? 'podSecurity.runAsNonRoot is false, runAsUser is 0' : undefined, message: 'the pod runs its containers as uid 0 (root)', fix: 'set podSecurity.runAsUser to a non-zero uid, or set podSecurity.runAsNonRoot: false to allow root' });
+    }
+  }
   for (const list of ['initContainers', 'containers'] as const) {
     const containers = podSpec[list];
     if (!Array.isArray(containers)) {
@@ -79,7 +90,9 @@ function containerFindings(container: any, podSpec: any, path: string): PodSecur
   }
   const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
   const user = own.runAsUser ?? pod.runAsUser;
-  if (user === 0) {
+  if (own.runAsUser === undefined && pod.runAsUser === 0) {
+    // Inherited from the pod: reported there (podSecurityFindings), once.
+  } else if (user === 0) {
     // runAsUser 0 with runAsNonRoot true is a contradiction the kubelet
     // refuses; only runAsNonRoot: false says root is intended.
     findings.push({ rule: 'run-as-root', field: `${path}.securityContext.runAsUser`, value: 0, prop: nonRoot === false ? `${own.runAsNonRoot === false ? 'security' : 'podSecurity'}.runAsNonRoot is false, runAsUser is 0` : undefined, message: 'the container runs as uid 0 (root)', fix: 'run as a non-zero uid, or set security.runAsNonRoot: false to allow root' });

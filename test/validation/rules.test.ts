@@ -1321,8 +1321,8 @@ const SECURITY: BadCase[] = [
     build: (chart) => { job(chart, { podSecurity: { runAsUser: 0 } }); },
     rule: 'run-as-root',
     path: 'app-test/job/Resource',
-    field: `${F_C0}.securityContext.runAsUser`,
-    message: /^the container runs as uid 0 \(root\)$/,
+    field: `${F_POD}.securityContext.runAsUser`,
+    message: /^the pod runs its containers as uid 0 \(root\)$/,
   },
   {
     name: 'fails when a pod uses hostNetwork',
@@ -1618,11 +1618,11 @@ describe('Allowances.allow', () => {
   const chart = new Chart(Testing.app(), 'allowances');
 
   test('throws for an unknown rule id', () => {
-    expect(() => Allowances.of(chart).allow('no-such-rule' as RuleId, 'a reason')).toThrow(/unknown rule 'no-such-rule'.*RULE_IDS/);
+    expect(() => Allowances.of(chart).allow('no-such-rule' as RuleId, 'a reason')).toThrow(/unknown rule 'no-such-rule'[\s\S]*RULE_IDS/);
   });
 
   test('throws for an empty or blank reason', () => {
-    expect(() => Allowances.of(chart).allow('privileged', '')).toThrow(/Allowances\.allow\('privileged'\) needs a reason/);
+    expect(() => Allowances.of(chart).allow('privileged', '')).toThrow(/Allowances\.allow\('privileged'\) reason is empty: an allowance needs a reason/);
     expect(() => Allowances.of(chart).allow('privileged', '   ')).toThrow(/needs a reason/);
   });
 });
