@@ -85,7 +85,8 @@ function containerFindings(container: any, podSpec: any, path: string): PodSecur
   if (own.privileged === true) {
     findings.push({ rule: 'privileged', field: `${path}.securityContext.privileged`, value: true, prop: 'security.privileged is true', message: 'the container is privileged: it has every capability and device of the node', fix: `remove privileged, or set security.privileged: true on the construct to allow it (${PSS})` });
   }
-  if (own.allowPrivilegeEscalation !== false) {
+  // A privileged container can always escalate (and may not say otherwise): reported as privileged.
+  if (own.allowPrivilegeEscalation !== false && own.privileged !== true) {
     findings.push({ rule: 'privilege-escalation', field: `${path}.securityContext.allowPrivilegeEscalation`, value: own.allowPrivilegeEscalation, prop: own.allowPrivilegeEscalation === true ? 'security.allowPrivilegeEscalation is true' : undefined, message: 'the container may gain more privileges than its parent process (setuid binaries)', fix: 'set allowPrivilegeEscalation: false (the constructs do unless security.allowPrivilegeEscalation is true)' });
   }
   const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;

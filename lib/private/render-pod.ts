@@ -132,7 +132,8 @@ function renderContainer(props: ContainerProps, podRunAsNonRoot: boolean | undef
 // as the root user the pod asked for.
 function renderContainerSecurity(s: ContainerSecurity, podRunAsNonRoot: boolean | undefined): k8s.SecurityContext {
   return {
-    allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? false,
+    // The API server refuses allowPrivilegeEscalation: false on a privileged container.
+    allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? (s.privileged ? undefined : false),
     privileged: s.privileged ?? false,
     readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
     runAsNonRoot: s.runAsNonRoot ?? (podRunAsNonRoot === false ? undefined : true),

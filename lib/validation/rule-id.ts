@@ -38,6 +38,9 @@ export const RULE_IDS = [
   'quantity-format',
   'resource-name',
   'requests-within-limits',
+  'pod-dns',
+  'security-context',
+  'init-container',
   // ports and Services (rules/core-service.ts)
   'port-range',
   'port-name',

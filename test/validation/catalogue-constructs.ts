@@ -20,6 +20,7 @@ export interface ConstructBad {
   /** Field of the one finding: the rendered field, or the prop of a `PropError`. */
   readonly field: string;
   readonly message?: RegExp;
+  readonly fix?: RegExp;
   /** Namespace of the environment. @default 'test' */
   readonly namespace?: string;
 }
@@ -61,7 +62,7 @@ export const CONSTRUCT_BAD: ConstructBad[] = [
   { name: 'image reference with upper case', build: worker({}, { image: 'registry.example.com/Shop/Web:1.4.2' }), field: `${C}.image` },
   { name: 'Ingress host with a port', build: (c) => { new WebService(c, 'web', { container: { image: IMAGE }, ingress: { host: 'shop.example.com:8443' } }); }, field: 'spec.rules[0].host', message: /port/ },
   { name: 'Ingress path /static/.', build: (c) => { new WebService(c, 'web', { container: { image: IMAGE }, ingress: { host: 'shop.example.com', path: '/static/.' } }); }, field: 'spec.rules[0].http.paths[0].path' },
-  { name: 'podSecurity.runAsUser 0', build: worker({ podSecurity: { runAsUser: 0 } }), field: `${T}.securityContext.runAsUser`, message: /uid 0/ },
+  { name: 'podSecurity.runAsUser 0', build: worker({ podSecurity: { runAsUser: 0 } }), field: `${T}.securityContext.runAsUser`, message: /uid 0/, fix: /podSecurity\.runAsUser/ },
 ];
 
 export const CONSTRUCT_GOOD: Array<{ name: string; build: (chart: Chart) => void }> = [

@@ -109,6 +109,27 @@ export const RAW_BAD: RawBad[] = [
   { name: 'image reference with upper case', objects: withContainer({ image: 'registry.example.com/Shop/Web:1.4.2' }), field: `${C}.image` },
   { name: 'Ingress host with a port', objects: [...web(), ingress({ rules: [{ host: 'shop.example.com:8443', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }] })], field: 'spec.rules[0].host', message: /port/ },
   { name: 'Ingress path /static/.', objects: [...web(), ingress({ rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/static/.', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }] })], field: 'spec.rules[0].http.paths[0].path' },
+  // Gaps found against pkg/apis/core/validation (ValidatePodSpec): fixed with rules pod-dns, security-context, init-container.
+  { name: 'dnsPolicy None without dnsConfig', objects: withPod({ dnsPolicy: 'None' }), field: `${T}.dnsConfig` },
+  { name: 'a nameserver that is a host name', objects: withPod({ dnsPolicy: 'None', dnsConfig: { nameservers: ['dns.local'] } }), field: `${T}.dnsConfig.nameservers[0]` },
+  { name: 'an init container with a readinessProbe', objects: withPod({ initContainers: [container({ name: 'init', ports: undefined, readinessProbe: { exec: { command: ['true'] } } })] }), field: `${T}.initContainers[0].readinessProbe` },
+  { name: 'runAsUser -1', objects: withContainer({ securityContext: { ...CONTAINER_CONTEXT, runAsUser: -1 } }), field: `${C}.securityContext.runAsUser` },
+  { name: 'a Localhost seccomp profile without its file', objects: withPod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Localhost' } } }), field: `${T}.securityContext.seccompProfile.localhostProfile` },
+  { name: 'a sysctl name with a space', objects: withPod({ securityContext: { ...POD_CONTEXT, sysctls: [{ name: 'net ipv4', value: '1' }] } }), field: `${T}.securityContext.sysctls[0].name` },
+  // From the validation_test.go tables, already refused: kept so that they stay so.
+  { name: 'env name A=B', objects: withContainer({ env: [{ name: 'A=B', value: 'x' }] }), field: `${C}.env[0].name` },
+  { name: 'a mount of a volume the pod does not have', objects: withContainer({ volumeMounts: [{ name: 'nope', mountPath: '/a' }] }), field: `${C}.volumeMounts[0].name` },
+  { name: 'a Job with restartPolicy Always', objects: [job('migrate', { restartPolicy: 'Always' })], field: `${T}.restartPolicy` },
+  { name: 'TZ= in a schedule', objects: [cronJob({ schedule: 'TZ=UTC 0 * * * *' })], field: 'spec.schedule' },
+  { name: 'a CronJob name of 53 characters', objects: [{ ...cronJob(), metadata: { name: 'a'.repeat(53), namespace: NS } }], field: 'metadata.name' },
+  { name: 'a probe with two handlers', objects: withContainer({ livenessProbe: { httpGet: { path: '/', port: 'http' }, tcpSocket: { port: 'http' } } }), field: `${C}.livenessProbe` },
+  { name: 'liveness successThreshold 2', objects: withContainer({ livenessProbe: { httpGet: { path: '/', port: 'http' }, successThreshold: 2 } }), field: `${C}.livenessProbe.successThreshold` },
+  { name: 'an Ingress host that is an IP address', objects: [...web(), ingress({ rules: [{ host: '10.0.0.1', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }] })], field: 'spec.rules[0].host' },
+  { name: 'a toleration with Exists and a value', objects: withPod({ tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }] }), field: `${T}.tolerations[0].value` },
+  { name: 'tolerationSeconds with NoSchedule', objects: withPod({ tolerations: [{ key: 'a', operator: 'Equal', value: 'b', effect: 'NoSchedule', tolerationSeconds: 60 }] }), field: `${T}.tolerations[0].tolerationSeconds` },
+  { name: 'a configMap volume defaultMode 0o1000', objects: [...withPod({ volumes: [{ name: 'a', configMap: { name: 'cfg', defaultMode: 512 } }], containers: [container({ volumeMounts: [{ name: 'a', mountPath: '/a' }] })] }), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: NS }, data: { a: '1' } }], field: `${T}.volumes[0].configMap.defaultMode` },
+  { name: 'cron day of week 8', objects: [cronJob({ schedule: '0 0 * * 8' })], field: 'spec.schedule' },
+  { name: 'time zone "Local"', objects: [cronJob({ timeZone: 'Local' })], field: 'spec.timeZone' },
 ];
 
 export const RAW_GOOD: Array<{ name: string; objects: Obj[] }> = [
@@ -123,4 +144,7 @@ export const RAW_GOOD: Array<{ name: string; objects: Obj[] }> = [
   { name: 'empty label value', objects: [deployment({}, {}, { labels: { 'example.com/tier': '' } }), service()] },
   { name: 'dotted env name', objects: withContainer({ env: [{ name: 'spring.profiles.active', value: 'prod' }] }) },
   { name: 'Job name with dots', objects: [job('migrate.v2')] },
+  { name: 'dnsPolicy None with nameservers and searches ending in a dot', objects: withPod({ dnsPolicy: 'None', dnsConfig: { nameservers: ['10.96.0.10', 'fd00::10'], searches: ['shop.svc.cluster.local.'], options: [{ name: 'ndots', value: '2' }] } }) },
+  { name: 'a Localhost seccomp profile with its file, and sysctls', objects: withPod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' }, sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65535' }] } }) },
+  { name: 'cron @every 1h', objects: [cronJob({ schedule: '@every 1h' })] },
 ];

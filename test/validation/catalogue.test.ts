@@ -38,7 +38,7 @@ function constructFindings(build: (chart: Chart) => void, namespace = 'test'): F
 describe('constructs in a Project', () => {
   test.each(CONSTRUCT_BAD)('fails when $name', (c) => {
     const findings = constructFindings(c.build, c.namespace);
-    const match = findings.find((f) => f.severity === 'error' && f.field === c.field && (!c.message || c.message.test(f.message)));
+    const match = findings.find((f) => f.severity === 'error' && f.field === c.field && (!c.message || c.message.test(f.message)) && (!c.fix || c.fix.test(f.fix)));
     if (!match || findings.length !== 1) {
       throw new Error(`expected one error at ${c.field}; got:\n${show(findings)}`);
     }

@@ -1265,10 +1265,12 @@ const REGISTRY: BadCase[] = [
 // ---------------------------------------------------------------------------
 // Pod security and secrets in git: refused by default
 
+const UNSAFE_PRIVILEGED = [JsonPatch.replace(`${C0}/securityContext/privileged`, true), JsonPatch.remove(`${C0}/securityContext/allowPrivilegeEscalation`)];
+
 const SECURITY: BadCase[] = [
   {
     name: 'fails when a container is privileged',
-    build: (chart) => { patchedWeb(chart, [JsonPatch.replace(`${C0}/securityContext/privileged`, true)]); },
+    build: (chart) => { patchedWeb(chart, UNSAFE_PRIVILEGED); },
     rule: 'privileged',
     path: 'app-test/web/Deployment',
     field: `${F_C0}.securityContext.privileged`,
@@ -1451,7 +1453,8 @@ describe.each(Object.entries(GROUPS))('%s', (_group, cases) => {
 
 /** Privileged, escalating, root, ... Deployment patches, each refused above. */
 const UNSAFE: Record<string, JsonPatch[]> = {
-  'privileged': [JsonPatch.replace(`${C0}/securityContext/privileged`, true)],
+  // A privileged container cannot say allowPrivilegeEscalation: false (the API server refuses it).
+  'privileged': [JsonPatch.replace(`${C0}/securityContext/privileged`, true), JsonPatch.remove(`${C0}/securityContext/allowPrivilegeEscalation`)],
   'privilege-escalation': [JsonPatch.replace(`${C0}/securityContext/allowPrivilegeEscalation`, true)],
   'run-as-root': [JsonPatch.replace(`${C0}/securityContext/runAsNonRoot`, false)],
   'host-namespaces': [JsonPatch.add(`${POD}/hostNetwork`, true)],
