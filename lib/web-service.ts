@@ -7,6 +7,7 @@ import { WorkloadLabels, workloadLabels } from './private/labels';
 import { ManifestObject, specObject } from './private/manifest-object';
 import { renderDeploymentSpec } from './private/render-deployment';
 import { prepareWorkload } from './private/workload';
+import { PropError } from './validation/prop-error';
 import { WorkerProps } from './worker';
 import { IWorkload } from './workload';
 
@@ -314,7 +315,7 @@ export class WebService extends Construct implements IWorkload {
     this.ports = props.ports ?? [{ port: 80, containerPort: 8080, name: 'http' }];
     if (!this.ports.length) {
       // A Service without ports is refused by the API server (only headless ones may have none).
-      throw new Error(`${this.node.path}: ports is []: a WebService writes a Service, which needs at least one port; for a Deployment without a Service use Worker`);
+      throw new PropError(this, { field: 'ports', value: [], message: 'is []: a WebService writes a Service, which needs at least one port', fix: 'give at least one port, or use Worker for a Deployment without a Service' });
     }
     const exposed = (props as { [EXPOSED]?: IWorkload })[EXPOSED];
     let labels: WorkloadLabels;
@@ -386,7 +387,7 @@ export class WebService extends Construct implements IWorkload {
 
   private tlsSecretName(tls: IngressTls): string {
     if ((tls.secret === undefined) === (tls.secretName === undefined)) {
-      throw new Error(`${this.node.path}: ingress.tls needs exactly one of secret and secretName; got ${tls.secret ? 'both' : 'neither'}`);
+      throw new PropError(this, { field: 'ingress.tls', message: `needs exactly one of secret and secretName; got ${tls.secret ? 'both' : 'neither'}`, fix: 'give ingress.tls.secret (a TlsSecret or Secret construct) or ingress.tls.secretName, not both' });
     }
     return tls.secret?.name ?? tls.secretName!;
   }

@@ -34,7 +34,7 @@ describe('Worker', () => {
   ])('progressDeadline %s with minReady %s', (progressDeadline, minReady) => {
     test('fails: the deadline must be longer than minReady', () => {
       expect(() => new Worker(synthChart(), 'queue', { container: { image: IMAGE }, progressDeadline, minReady: minReady ?? Duration.seconds(10) }))
-        .toThrow(/test\/queue: progressDeadline \(\d+s\) must be greater than minReady \(\d+s\)/);
+        .toThrow(/progressDeadline \(\d+s\) must be greater than minReady \(\d+s\)[\s\S]*at: +test\/queue/);
     });
   });
 
@@ -76,6 +76,6 @@ describe('WebService.expose options', () => {
   test('fails with ports []', () => {
     const c = synthChart();
     const worker = new Worker(c, 'queue', { container: { image: IMAGE } });
-    expect(() => WebService.expose(c, 'admin', worker, { ports: [] })).toThrow(/test\/admin: ports is \[\]/);
+    expect(() => WebService.expose(c, 'admin', worker, { ports: [] })).toThrow(/ports is \[\][\s\S]*at: +test\/admin/);
   });
 });

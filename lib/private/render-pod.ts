@@ -30,6 +30,10 @@ export interface PodRenderOptions {
 /** The Kubernetes form of a pod running `containers`, the first one being the main container. */
 export function renderPodSpec(scope: IConstruct, props: PodTemplateProps, containers: ReadonlyArray<ContainerProps>, options: PodRenderOptions): k8s.PodSpec {
   const pod = props.podSecurity ?? {};
+  const dnsProblem = props.dns?._problem();
+  if (dnsProblem) {
+    throw new PropError(scope, { field: 'dns', rule: 'pod-dns', message: dnsProblem, fix: 'give PodDns 1 to 3 name servers (IP addresses) and at most 32 search domains' });
+  }
   const dns = props.dns?._render();
   const volumes = [...(renderVolumes(scope, props.initContainers ?? [], containers) ?? []), ...(options.extraVolumes ?? [])];
   return {

@@ -6,7 +6,7 @@
 import { Chart, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Cidr, CronJob, HostAlias, Job, NetworkPeer, NetworkPolicy, NodeAffinity, NodeRequirement, Probe, Service, Spread,
+  Cidr, CronJob, HostAlias, Job, NetworkPeer, NetworkPolicy, NodeAffinity, NodeRequirement, PodDns, Probe, Service, Spread,
   Toleration, UpdateStrategy, Volume, WebService, Worker, WorkerProps, ContainerProps,
 } from '../../lib';
 
@@ -62,6 +62,11 @@ export const CONSTRUCT_BAD: ConstructBad[] = [
   { name: 'image reference with upper case', build: worker({}, { image: 'registry.example.com/Shop/Web:1.4.2' }), field: `${C}.image` },
   { name: 'Ingress host with a port', build: (c) => { new WebService(c, 'web', { container: { image: IMAGE }, ingress: { host: 'shop.example.com:8443' } }); }, field: 'spec.rules[0].host', message: /port/ },
   { name: 'Ingress path /static/.', build: (c) => { new WebService(c, 'web', { container: { image: IMAGE }, ingress: { host: 'shop.example.com', path: '/static/.' } }); }, field: 'spec.rules[0].http.paths[0].path' },
+  // Thrown construct errors, reported as findings on their prop (PropError).
+  { name: 'PodDns.none() without a name server', build: worker({ dns: PodDns.none({}) }), field: 'dns' },
+  { name: 'a WebService with ports []', build: (c) => { new WebService(c, 'web', { container: { image: IMAGE }, ports: [] }); }, field: 'ports' },
+  { name: 'progressDeadline not above minReady', build: worker({ progressDeadline: Duration.seconds(10), minReady: Duration.seconds(10) }), field: 'progressDeadline' },
+  { name: 'a privileged container with allowPrivilegeEscalation false', build: worker({}, { security: { privileged: true, allowPrivilegeEscalation: false } }), field: `${C}.securityContext.allowPrivilegeEscalation` },
   { name: 'podSecurity.runAsUser 0', build: worker({ podSecurity: { runAsUser: 0 } }), field: `${T}.securityContext.runAsUser`, message: /uid 0/, fix: /podSecurity\.runAsUser/ },
 ];
 
