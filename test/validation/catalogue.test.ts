@@ -20,7 +20,7 @@ describe('raw objects in a plain chart', () => {
     if (!match || findings.length !== 1 + (c.others ?? 0)) {
       throw new Error(`expected one error at ${c.field}; got:\n${show(findings)}`);
     }
-    expect(`${match.message} ${match.fix}`).not.toMatch(/undefined/);
+    expect(findings.map((f) => `${f.field} ${f.message} ${f.fix}`).join('\n')).not.toMatch(/undefined|NaN|\[object Object\]/);
   });
   test.each(RAW_GOOD)('accepts $name', (c) => {
     const findings = rawFindings(c.objects);
@@ -42,7 +42,8 @@ describe('constructs in a Project', () => {
     if (!match || findings.length !== 1) {
       throw new Error(`expected one error at ${c.field}; got:\n${show(findings)}`);
     }
-    expect(`${match.message} ${match.fix}`).not.toMatch(/undefined/);
+    expect(match.path).toMatch(/^app-test\//);
+    expect(findings.map((f) => `${f.field} ${f.message} ${f.fix}`).join('\n')).not.toMatch(/undefined|NaN|\[object Object\]/);
   });
   test.each(CONSTRUCT_GOOD)('accepts $name', (c) => {
     const findings = constructFindings(c.build);
