@@ -688,7 +688,7 @@ const RESOURCE_RULES: Rule[] = [
   {
     id: 'resource-name',
     severity: 'error',
-    summary: 'container resources are cpu, memory, ephemeral-storage, hugepages-<size> or a domain-qualified extended resource; extended resources and hugepages have whole requests equal to limits',
+    summary: 'container resources are cpu, memory, ephemeral-storage, hugepages-<size> or a domain-qualified extended resource; extended resources and hugepages have whole requests equal to limits; hugepages come with cpu or memory',
     check: ({ object }) => containersOf(object).flatMap(({ path, container }) => {
       const problems: Problem[] = [];
       const resources = obj(container?.resources) ?? {};
@@ -709,6 +709,11 @@ const RESOURCE_RULES: Rule[] = [
             }
           }
         }
+      }
+      // As the API server: hugepages alone (no cpu or memory request or limit) are refused.
+      const names = ['requests', 'limits'].flatMap((kind) => entries(resources[kind]).map(([name]) => name));
+      if (names.some((n) => n.startsWith('hugepages-')) && !names.some((n) => n === 'cpu' || n === 'memory')) {
+        problems.push(problem(`${path}.resources`, undefined, 'hugepages require a cpu or memory request or limit', 'add a memory limit (and request) next to the hugepages'));
       }
       return problems;
     }),
