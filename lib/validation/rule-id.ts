@@ -41,6 +41,7 @@ export const RULE_IDS = [
   'pod-dns',
   'security-context',
   'init-container',
+  'pod-spec',
   // ports and Services (rules/core-service.ts)
   'port-range',
   'port-name',

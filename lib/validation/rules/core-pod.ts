@@ -872,6 +872,26 @@ const POD_RULES: Rule[] = [
     },
   },
   {
+    id: 'pod-spec',
+    severity: 'error',
+    summary: 'preemptionPolicy is PreemptLowerPriority or Never; readiness gates name a condition type that is a qualified name',
+    check: ({ object }) => podSpecsOf(object).flatMap((pod): Problem[] => {
+      const problems: Problem[] = [];
+      const preemption = pod.spec.preemptionPolicy;
+      if (preemption !== undefined && preemption !== 'PreemptLowerPriority' && preemption !== 'Never') {
+        problems.push(problem(`${pod.path}.preemptionPolicy`, preemption, `preemptionPolicy ${show(preemption)} is not PreemptLowerPriority or Never`, 'use PreemptLowerPriority (the default) or Never'));
+      }
+      arr(pod.spec.readinessGates).forEach((gate, i) => {
+        const type = gate?.conditionType;
+        const error = typeof type === 'string' && type !== '' ? qualifiedNameError(type) : 'is missing';
+        if (error) {
+          problems.push(problem(`${pod.path}.readinessGates[${i}].conditionType`, type, `readiness gate condition type ${show(type)} ${error}`, 'name the pod condition, such as "example.com/load-balancer-ready"'));
+        }
+      });
+      return problems;
+    }),
+  },
+  {
     id: 'init-container',
     severity: 'error',
     summary: 'init containers have no lifecycle hooks and no liveness, readiness or startup probes (they run to completion)',
