@@ -136,7 +136,7 @@ export class NetworkPeer {
     const problem = outside < 0 ? undefined : {
       at: `.except[${outside}]`,
       value: except[outside].toString(),
-      message: `${except[outside]} is not strictly inside ${cidr}; each except must be a smaller block within the cidr`,
+      message: `is not strictly inside the cidr ${cidr}; each except must be a smaller block within it`,
     };
     return new NetworkPeer({ ipBlock: { cidr: cidr.toString(), except: except.length ? except.map((c) => c.toString()) : undefined } }, problem);
   }
@@ -258,7 +258,7 @@ export class NetworkPolicy extends Construct {
       rule.peers.forEach((peer, j) => {
         const problem = peer._problem();
         if (problem) {
-          throw new PropError(this, { field: `${direction}[${i}].peers[${j}]${problem.at}`, value: problem.value, rule: 'network-policy-peer', message: `is refused: ${problem.message}`, fix: 'give except blocks that lie inside the cidr and are smaller than it' });
+          throw new PropError(this, { field: `${direction}[${i}].peers[${j}]${problem.at}`, value: problem.value, rule: 'network-policy-peer', message: problem.message, fix: 'give except blocks that lie inside the cidr and are smaller than it' });
         }
       });
       return { peers: rule.peers.map((p) => p._render()), ports: rule.ports?.map((p) => p._render()) };

@@ -139,7 +139,7 @@ describe('peers', () => {
         thrown = error;
       }
       expect(PropError.isPropError(thrown)).toBe(true);
-      expect(thrown).toMatchObject({ field: 'ingress[0].peers[1].except[0]', value: except, problem: `is refused: ${except} is not strictly inside ${cidr}; each except must be a smaller block within the cidr` });
+      expect(thrown).toMatchObject({ field: 'ingress[0].peers[1].except[0]', value: except, problem: `is not strictly inside the cidr ${cidr}; each except must be a smaller block within it` });
     });
   });
 });

@@ -163,7 +163,7 @@ function renderVolumes(scope: IConstruct, initContainers: ReadonlyArray<Containe
         volumes.set(m.volume.name, m.volume);
       } else if (JSON.stringify(known._render()) !== JSON.stringify(m.volume._render())) {
         // Keeping only the first would silently mount it where the other was asked for.
-        throw new PropError(scope, { field: `${at}.mounts[${j}].volume`, value: m.volume.name, rule: 'volume-source', message: `is another volume named '${m.volume.name}': two different volumes are named '${m.volume.name}'`, fix: 'give each volume its own name (KeyedVolumeOptions.name)' });
+        throw new PropError(scope, { field: `${at}.mounts[${j}].volume`, value: m.volume.name, rule: 'volume-source', message: `is a different volume from another one also named '${m.volume.name}' in the pod`, fix: 'give each volume its own name (KeyedVolumeOptions.name)' });
       }
     });
   }
