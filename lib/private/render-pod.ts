@@ -39,10 +39,13 @@ export function renderPodSpec(scope: IConstruct, props: PodTemplateProps, contai
   return {
     automountServiceAccountToken: props.automountServiceAccountToken ?? false,
     serviceAccountName: props.serviceAccount?.serviceAccountName ?? props.serviceAccountName,
-    initContainers: props.initContainers?.length ? props.initContainers.map((c) => renderContainer(c, pod.runAsNonRoot, undefined)) : undefined,
-    containers: containers.map((c, i) => (i === 0
+    // A hook or probe that cannot be rendered (no port to call) is reported on its container's prop.
+    initContainers: props.initContainers?.length
+      ? props.initContainers.map((c, i) => onContainer(scope, `initContainers[${i}]`, () => renderContainer(c, pod.runAsNonRoot, undefined)))
+      : undefined,
+    containers: containers.map((c, i) => onContainer(scope, i === 0 ? 'container' : `containers[${i}]`, () => (i === 0
       ? renderContainer(c, pod.runAsNonRoot, options.defaultName, options.servicePorts, options.extraMounts)
-      : renderContainer(c, pod.runAsNonRoot, undefined))),
+      : renderContainer(c, pod.runAsNonRoot, undefined)))),
     volumes: volumes.length ? volumes : undefined,
     imagePullSecrets: props.imagePullSecrets?.length
       ? props.imagePullSecrets.map((s) => ({ name: s.secretName }))
@@ -188,4 +191,16 @@ function uniquePorts(ports: ContainerPort[]): ContainerPort[] {
  */
 function containerName(workload: string | undefined): string {
   return (workload ?? '').replace(/\./g, '-').slice(0, 63).replace(/-+$/, '');
+}
+
+/** Render a container, turning what a hook or probe throws into a PropError on the container's prop. */
+function onContainer<T>(scope: IConstruct, field: string, render: () => T): T {
+  try {
+    return render();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      throw error;
+    }
+    throw new PropError(scope, { field, message: `cannot be written: ${(error as Error)?.message ?? String(error)}`, fix: "give the container's probes and hooks a port (options.port), or declare one in its ports" });
+  }
 }

@@ -6,7 +6,7 @@
 import { Chart, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Cidr, CronJob, HostAlias, Job, NetworkPeer, NetworkPolicy, NodeAffinity, NodeRequirement, PodDns, Probe, Service, Spread,
+  Cidr, CronJob, HostAlias, Job, LifecycleHandler, NetworkPeer, NetworkPolicy, NodeAffinity, NodeRequirement, PodDns, Probe, Service, Spread,
   Toleration, UpdateStrategy, Volume, WebService, Worker, WorkerProps, ContainerProps,
 } from '../../lib';
 
@@ -70,6 +70,7 @@ export const CONSTRUCT_BAD: ConstructBad[] = [
   { name: 'a WebService with ports []', build: (c) => { new WebService(c, 'web', { container: { image: IMAGE }, ports: [] }); }, field: 'ports' },
   { name: 'progressDeadline not above minReady', build: worker({ progressDeadline: Duration.seconds(10), minReady: Duration.seconds(10) }), field: 'progressDeadline' },
   { name: 'a privileged container with allowPrivilegeEscalation false', build: worker({}, { security: { privileged: true, allowPrivilegeEscalation: false } }), field: `${C}.securityContext.allowPrivilegeEscalation` },
+  { name: 'an httpGet hook with no port to call', build: worker({}, { lifecycle: { postStart: LifecycleHandler.httpGet('/warm') } }), field: 'container', message: /needs a port: the container declares none/ },
   { name: 'podSecurity.runAsUser 0', build: worker({ podSecurity: { runAsUser: 0 } }), field: `${T}.securityContext.runAsUser`, message: /uid 0/, fix: /podSecurity\.runAsUser/ },
 ];
 
