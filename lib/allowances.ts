@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { PropError } from './validation/prop-error';
 import { isRuleId, RuleId } from './validation/rule-id';
 
 const ALLOW_METADATA = 'platform-kit:allow';
@@ -56,10 +57,10 @@ export class Allowances {
    */
   public allow(rule: RuleId, reason: string): this {
     if (!isRuleId(rule)) {
-      throw new Error(`${this.scope.node.path}: unknown rule '${rule}' in Allowances.allow(); use one of the ids in RULE_IDS`);
+      throw new PropError(this.scope, { field: 'Allowances.allow(rule)', value: rule, message: `is unknown rule '${rule}'`, fix: 'use one of the ids in RULE_IDS' });
     }
     if (!reason || !reason.trim()) {
-      throw new Error(`${this.scope.node.path}: Allowances.allow('${rule}') needs a reason that says why it is safe here`);
+      throw new PropError(this.scope, { field: `Allowances.allow('${rule}') reason`, value: reason, message: 'is empty: an allowance needs a reason', fix: 'say why it is safe here; the reason is printed in reviews' });
     }
     this.scope.node.addMetadata(ALLOW_METADATA, { rule, reason } satisfies AllowanceEntry);
     return this;

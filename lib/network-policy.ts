@@ -131,12 +131,14 @@ export class NetworkPeer {
    * change.
    */
   public static ipBlock(cidr: Cidr, except: Cidr[] = []): NetworkPeer {
-    for (const inner of except) {
-      if (!cidr.strictlyContains(inner)) {
-        throw new Error(`except ${inner} is not strictly inside ${cidr}; each except must be a smaller block within the cidr`);
-      }
-    }
-    return new NetworkPeer({ ipBlock: { cidr: cidr.toString(), except: except.length ? except.map((c) => c.toString()) : undefined } });
+    // Reported by the policy that uses the peer, as a PropError naming its field.
+    const outside = except.findIndex((inner) => !cidr.strictlyContains(inner));
+    const problem = outside < 0 ? undefined : {
+      at: `.except[${outside}]`,
+      value: except[outside].toString(),
+      message: `is not strictly inside the cidr ${cidr}; each except must be a smaller block within it`,
+    };
+    return new NetworkPeer({ ipBlock: { cidr: cidr.toString(), except: except.length ? except.map((c) => c.toString()) : undefined } }, problem);
   }
 
   /** The cluster DNS: the `k8s-app: kube-dns` pods of `kube-system` (CoreDNS keeps that label). */
@@ -144,7 +146,16 @@ export class NetworkPeer {
     return NetworkPeer.select({ podLabels: { 'k8s-app': 'kube-dns' }, namespaceLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } });
   }
 
-  private constructor(private readonly peer: k8s.NetworkPolicyPeer) {}
+  private constructor(
+    private readonly peer: k8s.NetworkPolicyPeer,
+    /** What is wrong with the peer (`at` is the path below the peer), for the policy to report. */
+    private readonly problem?: { readonly at: string; readonly value: string; readonly message: string },
+  ) {}
+
+  /** @internal */
+  public _problem(): { readonly at: string; readonly value: string; readonly message: string } | undefined {
+    return this.problem;
+  }
 
   /** @internal */
   public _render(): k8s.NetworkPolicyPeer {
@@ -244,6 +255,12 @@ export class NetworkPolicy extends Construct {
       if (rule.ports && rule.ports.length === 0) {
         throw new PropError(this, { field: `${direction}[${i}].ports`, value: [], message: 'is empty, which Kubernetes reads as every port', fix: 'list the ports, or leave ports out to mean every port' });
       }
+      rule.peers.forEach((peer, j) => {
+        const problem = peer._problem();
+        if (problem) {
+          throw new PropError(this, { field: `${direction}[${i}].peers[${j}]${problem.at}`, value: problem.value, rule: 'network-policy-peer', message: problem.message, fix: 'give except blocks that lie inside the cidr and are smaller than it' });
+        }
+      });
       return { peers: rule.peers.map((p) => p._render()), ports: rule.ports?.map((p) => p._render()) };
     });
     const ingress = rules('ingress', props.ingress);

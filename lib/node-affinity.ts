@@ -57,12 +57,12 @@ export class NodeRequirement {
 export class NodeAffinity {
   /** Run only on nodes that meet every requirement. */
   public static require(...requirements: NodeRequirement[]): NodeAffinity {
-    return new NodeAffinity([requirements], []);
+    return new NodeAffinity([requirements], [], true);
   }
 
   /** Run only on nodes that meet every requirement of at least one term. */
   public static requireAnyOf(...terms: NodeRequirement[][]): NodeAffinity {
-    return new NodeAffinity(terms, []);
+    return new NodeAffinity(terms, [], true);
   }
 
   /** No requirement, only preferences (add them with `prefer`). */
@@ -73,6 +73,8 @@ export class NodeAffinity {
   private constructor(
     private readonly required: ReadonlyArray<ReadonlyArray<NodeRequirement>>,
     private readonly preferred: ReadonlyArray<{ weight: number; requirements: ReadonlyArray<NodeRequirement> }>,
+    // Made by require or requireAnyOf: the caller meant to require something.
+    private readonly requiresSomething = false,
   ) {}
 
   /**
@@ -80,7 +82,21 @@ export class NodeAffinity {
    * Returns a new affinity; this one is unchanged.
    */
   public prefer(weight: number, ...requirements: NodeRequirement[]): NodeAffinity {
-    return new NodeAffinity(this.required, [...this.preferred, { weight, requirements }]);
+    return new NodeAffinity(this.required, [...this.preferred, { weight, requirements }], this.requiresSomething);
+  }
+
+  /**
+   * What is wrong with the required terms, or `undefined`: `requireAnyOf()`
+   * with no term renders no requirement at all, so pods would run on any
+   * node while the code reads as pinned. (An empty term is written and
+   * reported by the node-affinity-terms rule at its field.)
+   *
+   * @internal
+   */
+  public _problem(): string | undefined {
+    return this.required.length === 0 && this.requiresSomething
+      ? 'is requireAnyOf() with no term: it would require nothing, so pods could run on any node'
+      : undefined;
   }
 
   /** Whether pods are held to the required terms (a pinned workload needs this). */

@@ -7,6 +7,7 @@ import { PodTemplateProps } from './pod-template';
 import { percentOrAbsolute } from './private/int-or-string';
 import { ManifestObject } from './private/manifest-object';
 import { controllerSpec, podTemplate, prepareWorkload, renderPod } from './private/workload';
+import { PropError } from './validation/prop-error';
 import { IWorkload } from './workload';
 
 /** What must exist at a host path before the pod starts. */
@@ -149,14 +150,14 @@ export class NodeAgent extends Construct implements IWorkload {
     const labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
     this.selector = labels.selector;
     const hostPaths = props.hostPaths ?? [];
-    for (const h of hostPaths) {
+    hostPaths.forEach((h, i) => {
       if (!h.reason?.trim()) {
-        throw new Error(`${this.node.path}: hostPaths '${h.name}' (${h.hostPath}) needs a reason: why the agent must read the node's files`);
+        throw new PropError(this, { field: `hostPaths[${i}].reason`, value: h.reason, message: `of hostPaths '${h.name}' (${h.hostPath}) is empty: it needs a reason`, fix: "say why the agent must read the node's files" });
       }
       if (!h.hostPath.startsWith('/')) {
-        throw new Error(`${this.node.path}: hostPaths '${h.name}' hostPath '${h.hostPath}' must be an absolute path`);
+        throw new PropError(this, { field: `hostPaths[${i}].hostPath`, value: h.hostPath, message: `of hostPaths '${h.name}' must be an absolute path`, fix: 'give the path on the node from "/", such as "/var/log"' });
       }
-    }
+    });
     const pod = renderPod(this, props, containers, {
       defaultName: this.name,
       extraVolumes: hostPaths.map((h) => ({ name: h.name, hostPath: { path: h.hostPath, type: h.type ?? HostPathType.DIRECTORY } })),

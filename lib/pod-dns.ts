@@ -47,19 +47,29 @@ export class PodDns {
 
   /** Only what `options` says; needs at least one name server. */
   public static none(options: DnsResolverOptions): PodDns {
-    if (!options.nameservers?.length) {
-      throw new Error('PodDns.none() needs at least one name server: the pod would have no resolver');
-    }
     return new PodDns('None', options);
   }
 
-  private constructor(private readonly policy: string, private readonly config: DnsResolverOptions) {
-    if ((config.nameservers?.length ?? 0) > 3) {
-      throw new Error(`PodDns: ${config.nameservers!.length} name servers given; Kubernetes allows at most 3`);
+  private constructor(private readonly policy: string, private readonly config: DnsResolverOptions) {}
+
+  /**
+   * What is wrong with these settings, or `undefined`; the workload that
+   * uses them reports it as a `PropError` on its `dns` prop.
+   *
+   * @internal
+   */
+  public _problem(): string | undefined {
+    const { nameservers = [], searches = [] } = this.config;
+    if (this.policy === 'None' && nameservers.length === 0) {
+      return 'is PodDns.none() without a name server: the pod would have no resolver';
     }
-    if ((config.searches?.length ?? 0) > 32) {
-      throw new Error(`PodDns: ${config.searches!.length} search domains given; Kubernetes allows at most 32`);
+    if (nameservers.length > 3) {
+      return `has ${nameservers.length} name servers; Kubernetes allows at most 3`;
     }
+    if (searches.length > 32) {
+      return `has ${searches.length} search domains; Kubernetes allows at most 32`;
+    }
+    return undefined;
   }
 
   /** @internal */

@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ManifestObject } from './private/manifest-object';
+import { PropError } from './validation/prop-error';
 
 /** A service account pods can run as. */
 export interface IServiceAccount {
@@ -194,7 +195,7 @@ export class ServiceAccount extends Construct implements IServiceAccount {
     if (!this.clusterGrants.length) {
       const namespace = Chart.of(this).namespace;
       if (!namespace) {
-        throw new Error(`${this.node.path}: grantClusterWide() needs the chart's namespace, to name the account in the ClusterRoleBinding; give the chart a namespace`);
+        throw new PropError(this, { field: 'grantClusterWide()', message: "needs the chart's namespace, to name the account in the ClusterRoleBinding", fix: 'give the chart a namespace' });
       }
       // Cluster-scoped names are shared by every namespace: prefix with it.
       this.bind('ClusterRole', 'ClusterRoleBinding', `${namespace}-${this.serviceAccountName}`, this.clusterGrants, true);

@@ -7,6 +7,7 @@ import { PodTemplateProps } from './pod-template';
 import { ManifestObject } from './private/manifest-object';
 import { sizeToQuantity } from './private/quantity';
 import { controllerSpec, podTemplate, prepareWorkload, renderPod } from './private/workload';
+import { PropError } from './validation/prop-error';
 import { IWorkload } from './workload';
 
 /** One port of a `StatefulService`'s headless Service and main container. */
@@ -221,11 +222,11 @@ export class StatefulService extends Construct implements IWorkload {
       servicePorts: (props.ports ?? []).map((p) => ({ number: p.port, name: p.name, protocol: p.protocol })),
       extraMounts: storage.map((s) => ({ name: s.name, mountPath: s.mountPath })),
     });
-    for (const s of storage) {
+    storage.forEach((s, i) => {
       if ((pod.volumes ?? []).some((v: { name: string }) => v.name === s.name)) {
-        throw new Error(`${this.node.path}: storage '${s.name}' has the name of a volume of the pod; give it another name`);
+        throw new PropError(this, { field: `storage[${i}].name`, value: s.name, message: `'${s.name}' has the name of a volume of the pod`, fix: 'give the storage another name' });
       }
-    }
+    });
 
     this.service = new ManifestObject(this, 'Service', {
       ...k8s.KubeService.GVK,

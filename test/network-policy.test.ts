@@ -130,8 +130,16 @@ describe('peers', () => {
     ['an except equal to the cidr', '10.0.0.0/24', '10.0.0.0/24'],
     ['an except larger than the cidr', '10.0.0.0/16', '10.0.0.0/8'],
   ])('%s', (_, cidr, except) => {
-    test('fails with the blocks named', () => {
-      expect(() => NetworkPeer.ipBlock(Cidr.of(cidr), [Cidr.of(except)])).toThrow(`except ${except} is not strictly inside ${cidr}`);
+    test('fails with a PropError naming the except and the blocks', () => {
+      const peer = NetworkPeer.ipBlock(Cidr.of(cidr), [Cidr.of(except)]);
+      let thrown: unknown;
+      try {
+        render({ ingress: [{ peers: [NetworkPeer.kubeDns(), peer] }] });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(PropError.isPropError(thrown)).toBe(true);
+      expect(thrown).toMatchObject({ field: 'ingress[0].peers[1].except[0]', value: except, problem: `is not strictly inside the cidr ${cidr}; each except must be a smaller block within it` });
     });
   });
 });

@@ -60,9 +60,9 @@ describe('NodeAgent', () => {
   });
 
   describe.each([
-    ['without a reason', { ...VARLOG, reason: '' }, /hostPaths 'varlog' \(\/var\/log\) needs a reason/],
-    ['with a blank reason', { ...VARLOG, reason: '  ' }, /needs a reason/],
-    ['with a relative path', { ...VARLOG, hostPath: 'var/log' }, /hostPath 'var\/log' must be an absolute path/],
+    ['without a reason', { ...VARLOG, reason: '' }, /hostPaths\[0\]\.reason of hostPaths 'varlog' \(\/var\/log\) is empty: it needs a reason/],
+    ['with a blank reason', { ...VARLOG, reason: '  ' }, /is empty: it needs a reason/],
+    ['with a relative path', { ...VARLOG, hostPath: 'var/log' }, /hostPaths\[0\]\.hostPath of hostPaths 'varlog' must be an absolute path/],
   ])('a host path %s', (_name, hostPath, error) => {
     test('fails', () => {
       expect(() => new NodeAgent(chart(), 'agent', { container: { image: IMAGE }, hostPaths: [hostPath] })).toThrow(error);

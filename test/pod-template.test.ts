@@ -64,12 +64,20 @@ describe('pod and container props', () => {
   describe.each([
     ['an empty exec command', () => LifecycleHandler.exec([]), /needs a command/],
     ['a relative httpGet path', () => LifecycleHandler.httpGet('warm'), /must start with '\/'/],
-    ['PodDns.none without name servers', () => PodDns.none({}), /needs at least one name server/],
-    ['four name servers', () => PodDns.clusterFirst({ nameservers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4'] }), /at most 3/],
     ['an affinity weight of 0', () => Affinity.awayFrom(new Worker(new Chart(Testing.app(), 't'), 'x', { container: { image: IMAGE } }), { weight: 0 }), /weight 0 .* from 1 to 100/],
   ])('%s', (_name, make, error) => {
     test('fails', () => {
       expect(make).toThrow(error);
+    });
+  });
+
+  describe.each([
+    ['PodDns.none without name servers', PodDns.none({}), /dns is PodDns\.none\(\) without a name server: the pod would have no resolver[\s\S]*at: +test\/w/],
+    ['four name servers', PodDns.clusterFirst({ nameservers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4'] }), /dns has 4 name servers; Kubernetes allows at most 3/],
+    ['33 search domains', PodDns.clusterFirst({ searches: Array.from({ length: 33 }, (_, i) => `d${i}.example.com`) }), /dns has 33 search domains; Kubernetes allows at most 32/],
+  ])('a workload with %s', (_name, dns, error) => {
+    test('fails with a PropError on dns', () => {
+      expect(() => synthObjects((c) => { new Worker(c, 'w', { container: { image: IMAGE }, dns }); })).toThrow(error);
     });
   });
 

@@ -74,7 +74,7 @@ describe('ServiceAccount', () => {
 
   test('fails grantClusterWide without a namespace', () => {
     const account = new ServiceAccount(new Chart(Testing.app(), 'nons'), 'reader');
-    expect(() => account.grantClusterWide(Grant.read('nodes'))).toThrow(/nons\/reader: grantClusterWide\(\) needs the chart's namespace/);
+    expect(() => account.grantClusterWide(Grant.read('nodes'))).toThrow(/grantClusterWide\(\) needs the chart's namespace[\s\S]*at: +nons\/reader/);
   });
 
   describe.each([

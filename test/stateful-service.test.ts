@@ -67,6 +67,6 @@ describe('StatefulService', () => {
     expect(() => new StatefulService(chart(), 'cache', {
       container: { image: IMAGE, mounts: [{ path: '/tmp', volume: Volume.emptyDir('data') }] },
       storage: [{ name: 'data', mountPath: '/data', size: Size.gibibytes(1) }],
-    })).toThrow(/test\/cache: storage 'data' has the name of a volume of the pod/);
+    })).toThrow(/storage\[0\]\.name 'data' has the name of a volume of the pod[\s\S]*at: +test\/cache/);
   });
 });

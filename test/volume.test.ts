@@ -171,7 +171,7 @@ describe('in a pod', () => {
           ],
         },
       });
-    })).toThrow(/two different volumes are named 'certs'/);
+    })).toThrow(/container\.mounts\[1\]\.volume is a different volume from another one also named 'certs' in the pod/);
   });
 
   test('equal volumes made twice are declared once', () => {

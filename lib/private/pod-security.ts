@@ -51,6 +51,17 @@ export function podSecurityFindings(podSpec: any, path: string): PodSecurityFind
       findings.push({ rule: 'host-path', field: `${path}.volumes[${i}].hostPath`, value: volume.hostPath.path, volume: volume.name, message: `volume "${volume.name}" mounts the node's ${volume.hostPath.path}`, fix: 'use an emptyDir, a ConfigMap or a PersistentVolumeClaim, or allow the host-path rule with a reason' });
     }
   });
+  const podUser = podSpec.securityContext?.runAsUser;
+  if (podUser === 0) {
+    // Reported once, where it is written: at the pod, for the containers that inherit it.
+    const inheriting = (['initContainers', 'containers'] as const)
+      .flatMap((list) => (Array.isArray(podSpec[list]) ? podSpec[list] : []))
+      .filter((c: any) => c?.securityContext?.runAsUser === undefined);
+    if (inheriting.length) {
+      const rootIntended = inheriting.every((c: any) => (c?.securityContext?.runAsNonRoot ?? podSpec.securityContext?.runAsNonRoot) === false);
+      findings.push({ rule: 'run-as-root', field: `${path}.securityContext.runAsUser`, value: 0, prop: rootIntended ? 'podSecurity.runAsNonRoot is false, runAsUser is 0' : undefined, message: 'the pod runs its containers as uid 0 (root)', fix: 'set podSecurity.runAsUser to a non-zero uid, or set podSecurity.runAsNonRoot: false to allow root' });
+    }
+  }
   for (const list of ['initContainers', 'containers'] as const) {
     const containers = podSpec[list];
     if (!Array.isArray(containers)) {
@@ -74,12 +85,15 @@ function containerFindings(container: any, podSpec: any, path: string): PodSecur
   if (own.privileged === true) {
     findings.push({ rule: 'privileged', field: `${path}.securityContext.privileged`, value: true, prop: 'security.privileged is true', message: 'the container is privileged: it has every capability and device of the node', fix: `remove privileged, or set security.privileged: true on the construct to allow it (${PSS})` });
   }
-  if (own.allowPrivilegeEscalation !== false) {
+  // A privileged container can always escalate (and may not say otherwise): reported as privileged.
+  if (own.allowPrivilegeEscalation !== false && own.privileged !== true) {
     findings.push({ rule: 'privilege-escalation', field: `${path}.securityContext.allowPrivilegeEscalation`, value: own.allowPrivilegeEscalation, prop: own.allowPrivilegeEscalation === true ? escalationProp(own) : undefined, message: 'the container may gain more privileges than its parent process (setuid binaries)', fix: 'set allowPrivilegeEscalation: false (the constructs do unless security.allowPrivilegeEscalation is true)' });
   }
   const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
   const user = own.runAsUser ?? pod.runAsUser;
-  if (user === 0) {
+  if (own.runAsUser === undefined && pod.runAsUser === 0) {
+    // Inherited from the pod: reported there (podSecurityFindings), once.
+  } else if (user === 0) {
     // runAsUser 0 with runAsNonRoot true is a contradiction the kubelet
     // refuses; only runAsNonRoot: false says root is intended.
     findings.push({ rule: 'run-as-root', field: `${path}.securityContext.runAsUser`, value: 0, prop: nonRoot === false ? `${own.runAsNonRoot === false ? 'security' : 'podSecurity'}.runAsNonRoot is false, runAsUser is 0` : undefined, message: 'the container runs as uid 0 (root)', fix: 'run as a non-zero uid, or set security.runAsNonRoot: false to allow root' });
@@ -121,12 +135,10 @@ export function allowWhatPropsAsk(scope: IConstruct, podSpec: any, hostPathReaso
 }
 
 // Which prop let the container escalate: the constructs write
-// allowPrivilegeEscalation: true themselves for a privileged container or one
-// given CAP_SYS_ADMIN, since the API server refuses false with either.
+// allowPrivilegeEscalation: true themselves for a container given
+// CAP_SYS_ADMIN (and a privileged one), since the API server refuses false
+// with either.
 function escalationProp(own: any): string {
-  if (own.privileged === true) {
-    return 'security.privileged is true (a privileged container may always escalate)';
-  }
   const added: unknown[] = Array.isArray(own.capabilities?.add) ? own.capabilities.add : [];
   if (added.some((c) => c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN')) {
     return 'security.addCapabilities has SYS_ADMIN (which may always escalate)';

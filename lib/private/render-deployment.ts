@@ -5,6 +5,7 @@ import { ContainerPort, ContainerProps } from '../container';
 import { PodTemplateProps } from '../pod-template';
 import { Spread } from '../spread';
 import { UpdateStrategy } from '../update-strategy';
+import { PropError } from '../validation/prop-error';
 import { WorkloadLabels } from './labels';
 import { controllerSpec, podTemplate, renderPod } from './workload';
 
@@ -41,7 +42,7 @@ export function renderDeploymentSpec(
   const progressDeadline = props.progressDeadline?.toSeconds();
   if (progressDeadline !== undefined && progressDeadline <= minReady) {
     // The API server refuses it: a rollout could never make progress in time.
-    throw new Error(`${scope.node.path}: progressDeadline (${progressDeadline}s) must be greater than minReady (${minReady}s)`);
+    throw new PropError(scope, { field: 'progressDeadline', value: `${progressDeadline}s`, rule: 'workload-spec', message: `(${progressDeadline}s) must be greater than minReady (${minReady}s)`, fix: 'give a progressDeadline longer than minReady, or leave it out (600s)' });
   }
   const spread = Spread._render(props.spread ?? [], labels.selector);
   const pod = renderPod(scope, props, containers, {

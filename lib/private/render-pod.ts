@@ -5,6 +5,7 @@ import { Affinity } from '../affinity';
 import { ContainerPort, ContainerProps } from '../container';
 import { PodTemplateProps } from '../pod-template';
 import { ContainerSecurity, SeccompProfile } from '../security';
+import { PropError } from '../validation/prop-error';
 import { Volume } from '../volume';
 import { renderResources } from './quantity';
 
@@ -29,15 +30,22 @@ export interface PodRenderOptions {
 /** The Kubernetes form of a pod running `containers`, the first one being the main container. */
 export function renderPodSpec(scope: IConstruct, props: PodTemplateProps, containers: ReadonlyArray<ContainerProps>, options: PodRenderOptions): k8s.PodSpec {
   const pod = props.podSecurity ?? {};
+  const dnsProblem = props.dns?._problem();
+  if (dnsProblem) {
+    throw new PropError(scope, { field: 'dns', rule: 'pod-dns', message: dnsProblem, fix: 'give PodDns 1 to 3 name servers (IP addresses) and at most 32 search domains' });
+  }
   const dns = props.dns?._render();
-  const volumes = [...(renderVolumes([...(props.initContainers ?? []), ...containers]) ?? []), ...(options.extraVolumes ?? [])];
+  const volumes = [...(renderVolumes(scope, props.initContainers ?? [], containers) ?? []), ...(options.extraVolumes ?? [])];
   return {
     automountServiceAccountToken: props.automountServiceAccountToken ?? false,
     serviceAccountName: props.serviceAccount?.serviceAccountName ?? props.serviceAccountName,
-    initContainers: props.initContainers?.length ? props.initContainers.map((c) => renderContainer(c, pod.runAsNonRoot, undefined)) : undefined,
-    containers: containers.map((c, i) => (i === 0
+    // A hook or probe that cannot be rendered (no port to call) is reported on its container's prop.
+    initContainers: props.initContainers?.length
+      ? props.initContainers.map((c, i) => onContainer(scope, `initContainers[${i}]`, () => renderContainer(c, pod.runAsNonRoot, undefined)))
+      : undefined,
+    containers: containers.map((c, i) => onContainer(scope, i === 0 ? 'container' : `containers[${i}]`, () => (i === 0
       ? renderContainer(c, pod.runAsNonRoot, options.defaultName, options.servicePorts, options.extraMounts)
-      : renderContainer(c, pod.runAsNonRoot, undefined))),
+      : renderContainer(c, pod.runAsNonRoot, undefined)))),
     volumes: volumes.length ? volumes : undefined,
     imagePullSecrets: props.imagePullSecrets?.length
       ? props.imagePullSecrets.map((s) => ({ name: s.secretName }))
@@ -66,6 +74,10 @@ export function renderPodSpec(scope: IConstruct, props: PodTemplateProps, contai
 }
 
 function renderAffinity(scope: IConstruct, props: PodTemplateProps, spreadAntiAffinity: k8s.PodAntiAffinity | undefined): k8s.Affinity | undefined {
+  const problem = props.nodeAffinity?._problem();
+  if (problem) {
+    throw new PropError(scope, { field: 'nodeAffinity', rule: 'node-affinity-terms', message: problem, fix: 'give each term at least one NodeRequirement, or use NodeAffinity.preferOnly() for no requirement' });
+  }
   const node = props.nodeAffinity?._render();
   // An affinity without terms would be written as `nodeAffinity: {}`.
   const nodeAffinity = node && (node.requiredDuringSchedulingIgnoredDuringExecution || node.preferredDuringSchedulingIgnoredDuringExecution) ? node : undefined;
@@ -97,7 +109,7 @@ function renderContainer(props: ContainerProps, podRunAsNonRoot: boolean | undef
     ...extraMounts,
   ];
   return {
-    name: (props.name ?? defaultName) as string,
+    name: props.name ?? containerName(defaultName),
     image: props.image,
     imagePullPolicy: props.imagePullPolicy,
     command: props.command,
@@ -143,18 +155,22 @@ function renderContainerSecurity(s: ContainerSecurity, podRunAsNonRoot: boolean 
   };
 }
 
-function renderVolumes(containers: ReadonlyArray<ContainerProps>): k8s.Volume[] | undefined {
+function renderVolumes(scope: IConstruct, initContainers: ReadonlyArray<ContainerProps>, containers: ReadonlyArray<ContainerProps>): k8s.Volume[] | undefined {
   const volumes = new Map<string, Volume>();
-  for (const c of containers) {
-    for (const m of c.mounts ?? []) {
+  const all = [
+    ...initContainers.map((c, i) => ({ c, at: `initContainers[${i}]` })),
+    ...containers.map((c, i) => ({ c, at: i === 0 ? 'container' : `containers[${i}]` })),
+  ];
+  for (const { c, at } of all) {
+    (c.mounts ?? []).forEach((m, j) => {
       const known = volumes.get(m.volume.name);
       if (!known) {
         volumes.set(m.volume.name, m.volume);
       } else if (JSON.stringify(known._render()) !== JSON.stringify(m.volume._render())) {
         // Keeping only the first would silently mount it where the other was asked for.
-        throw new Error(`two different volumes are named '${m.volume.name}'; give each its own name (KeyedVolumeOptions.name)`);
+        throw new PropError(scope, { field: `${at}.mounts[${j}].volume`, value: m.volume.name, rule: 'volume-source', message: `is a different volume from another one also named '${m.volume.name}' in the pod`, fix: 'give each volume its own name (KeyedVolumeOptions.name)' });
       }
-    }
+    });
   }
   return volumes.size ? [...volumes.values()].map((v) => v._render()) : undefined;
 }
@@ -169,4 +185,24 @@ function uniquePorts(ports: ContainerPort[]): ContainerPort[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The main container's name from its workload's: an object name may have
+ * dots and 253 characters, a container name is a DNS label (63, no dots).
+ */
+function containerName(workload: string | undefined): string {
+  return (workload ?? '').replace(/\./g, '-').slice(0, 63).replace(/-+$/, '');
+}
+
+/** Render a container, turning what a hook or probe throws into a PropError on the container's prop. */
+function onContainer<T>(scope: IConstruct, field: string, render: () => T): T {
+  try {
+    return render();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      throw error;
+    }
+    throw new PropError(scope, { field, message: `cannot be written: ${(error as Error)?.message ?? String(error)}`, fix: "give the container's probes and hooks a port (options.port), or declare one in its ports" });
+  }
 }

@@ -38,6 +38,10 @@ export const RULE_IDS = [
   'quantity-format',
   'resource-name',
   'requests-within-limits',
+  'pod-dns',
+  'security-context',
+  'init-container',
+  'pod-spec',
   // ports and Services (rules/core-service.ts)
   'port-range',
   'port-name',

@@ -1265,10 +1265,12 @@ const REGISTRY: BadCase[] = [
 // ---------------------------------------------------------------------------
 // Pod security and secrets in git: refused by default
 
+const UNSAFE_PRIVILEGED = [JsonPatch.replace(`${C0}/securityContext/privileged`, true), JsonPatch.remove(`${C0}/securityContext/allowPrivilegeEscalation`)];
+
 const SECURITY: BadCase[] = [
   {
     name: 'fails when a container is privileged',
-    build: (chart) => { patchedWeb(chart, [JsonPatch.replace(`${C0}/securityContext/privileged`, true)]); },
+    build: (chart) => { patchedWeb(chart, UNSAFE_PRIVILEGED); },
     rule: 'privileged',
     path: 'app-test/web/Deployment',
     field: `${F_C0}.securityContext.privileged`,
@@ -1321,8 +1323,8 @@ const SECURITY: BadCase[] = [
     build: (chart) => { job(chart, { podSecurity: { runAsUser: 0 } }); },
     rule: 'run-as-root',
     path: 'app-test/job/Resource',
-    field: `${F_C0}.securityContext.runAsUser`,
-    message: /^the container runs as uid 0 \(root\)$/,
+    field: `${F_POD}.securityContext.runAsUser`,
+    message: /^the pod runs its containers as uid 0 \(root\)$/,
   },
   {
     name: 'fails when a pod uses hostNetwork',
@@ -1451,7 +1453,8 @@ describe.each(Object.entries(GROUPS))('%s', (_group, cases) => {
 
 /** Privileged, escalating, root, ... Deployment patches, each refused above. */
 const UNSAFE: Record<string, JsonPatch[]> = {
-  'privileged': [JsonPatch.replace(`${C0}/securityContext/privileged`, true)],
+  // A privileged container cannot say allowPrivilegeEscalation: false (the API server refuses it).
+  'privileged': [JsonPatch.replace(`${C0}/securityContext/privileged`, true), JsonPatch.remove(`${C0}/securityContext/allowPrivilegeEscalation`)],
   'privilege-escalation': [JsonPatch.replace(`${C0}/securityContext/allowPrivilegeEscalation`, true)],
   'run-as-root': [JsonPatch.replace(`${C0}/securityContext/runAsNonRoot`, false)],
   'host-namespaces': [JsonPatch.add(`${POD}/hostNetwork`, true)],
@@ -1618,11 +1621,11 @@ describe('Allowances.allow', () => {
   const chart = new Chart(Testing.app(), 'allowances');
 
   test('throws for an unknown rule id', () => {
-    expect(() => Allowances.of(chart).allow('no-such-rule' as RuleId, 'a reason')).toThrow(/unknown rule 'no-such-rule'.*RULE_IDS/);
+    expect(() => Allowances.of(chart).allow('no-such-rule' as RuleId, 'a reason')).toThrow(/unknown rule 'no-such-rule'[\s\S]*RULE_IDS/);
   });
 
   test('throws for an empty or blank reason', () => {
-    expect(() => Allowances.of(chart).allow('privileged', '')).toThrow(/Allowances\.allow\('privileged'\) needs a reason/);
+    expect(() => Allowances.of(chart).allow('privileged', '')).toThrow(/Allowances\.allow\('privileged'\) reason is empty: an allowance needs a reason/);
     expect(() => Allowances.of(chart).allow('privileged', '   ')).toThrow(/needs a reason/);
   });
 });

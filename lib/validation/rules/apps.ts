@@ -49,7 +49,10 @@ function counts(object: KubeObject): Array<{ field: string; value: unknown; mini
   }
   for (const pod of podSpecsOf(object)) {
     add(`${pod.path}.terminationGracePeriodSeconds`, pod.spec.terminationGracePeriodSeconds);
-    add(`${pod.path}.activeDeadlineSeconds`, pod.spec.activeDeadlineSeconds, 1);
+    // On a controller's template any activeDeadlineSeconds is wrong (workload-spec says so, once).
+    if (!CONTROLLERS.has(object.kind)) {
+      add(`${pod.path}.activeDeadlineSeconds`, pod.spec.activeDeadlineSeconds, 1);
+    }
   }
   return found;
 }

@@ -1,7 +1,7 @@
 import { cronScheduleError, timeZoneError } from '../formats';
 import { podSpecsOf } from '../manifest';
 import { Problem, Rule } from '../rule';
-import { isInt, obj, problem, show } from './util';
+import { entries, isInt, obj, problem, show } from './util';
 
 // batch/v1: Job and CronJob (pkg/apis/batch/validation; schedules as
 // robfig/cron v3's standard parser reads them, time zones as Go's
@@ -37,7 +37,7 @@ export const BATCH_RULES: Rule[] = [
   {
     id: 'job-spec',
     severity: 'error',
-    summary: 'Job completionMode is NonIndexed or Indexed (Indexed needs completions, at most 100000); a selector needs manualSelector; podFailurePolicy needs restartPolicy Never; CronJob concurrencyPolicy is Allow, Forbid or Replace',
+    summary: 'Job completionMode is NonIndexed or Indexed (Indexed needs completions, at most 100000); a selector needs manualSelector, and a manual selector matches the template; podFailurePolicy needs restartPolicy Never; CronJob concurrencyPolicy is Allow, Forbid or Replace',
     check: ({ object }) => {
       const job = jobSpecOf(object);
       const problems: Problem[] = [];
@@ -67,6 +67,16 @@ export const BATCH_RULES: Rule[] = [
       }
       if (spec.selector !== undefined && spec.selector !== null && spec.manualSelector !== true) {
         problems.push(problem(`${prefix}.selector`, spec.selector, 'a Job\'s selector is generated; one set by hand needs manualSelector: true', 'remove the selector (the Job selects its own pods by controller-uid)'));
+      } else if (spec.manualSelector === true) {
+        // As the API server: a manual selector is required and must select the Job's own pods.
+        const selector = obj(spec.selector);
+        const labels = obj(spec.template?.metadata?.labels) ?? {};
+        const missing = entries(selector?.matchLabels).find(([key, value]) => labels[key] !== value);
+        if (!selector) {
+          problems.push(problem(`${prefix}.selector`, spec.selector, 'manualSelector: true needs a selector', 'give the selector of the pods, or leave manualSelector out to have one generated'));
+        } else if (missing) {
+          problems.push(problem(`${prefix}.template.metadata.labels`, labels[missing[0]], `the pod template has no label ${missing[0]}=${missing[1]}, so the Job's manual selector does not match its own pods`, 'give the template the labels of the selector, or leave manualSelector out'));
+        }
       }
       if (obj(spec.podFailurePolicy) && spec.template?.spec?.restartPolicy !== 'Never') {
         problems.push(problem(`${prefix}.podFailurePolicy`, spec.podFailurePolicy, 'a podFailurePolicy needs the pods\' restartPolicy Never', 'use JobRestartPolicy.NEVER'));

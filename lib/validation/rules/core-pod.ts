@@ -688,7 +688,7 @@ const RESOURCE_RULES: Rule[] = [
   {
     id: 'resource-name',
     severity: 'error',
-    summary: 'container resources are cpu, memory, ephemeral-storage, hugepages-<size> or a domain-qualified extended resource; extended resources and hugepages have whole requests equal to limits',
+    summary: 'container resources are cpu, memory, ephemeral-storage, hugepages-<size> or a domain-qualified extended resource; extended resources and hugepages have whole requests equal to limits; hugepages come with cpu or memory',
     check: ({ object }) => containersOf(object).flatMap(({ path, container }) => {
       const problems: Problem[] = [];
       const resources = obj(container?.resources) ?? {};
@@ -709,6 +709,11 @@ const RESOURCE_RULES: Rule[] = [
             }
           }
         }
+      }
+      // As the API server: hugepages alone (no cpu or memory request or limit) are refused.
+      const names = ['requests', 'limits'].flatMap((kind) => entries(resources[kind]).map(([name]) => name));
+      if (names.some((n) => n.startsWith('hugepages-')) && !names.some((n) => n === 'cpu' || n === 'memory')) {
+        problems.push(problem(`${path}.resources`, undefined, 'hugepages require a cpu or memory request or limit', 'add a memory limit (and request) next to the hugepages'));
       }
       return problems;
     }),
@@ -731,6 +736,171 @@ const RESOURCE_RULES: Rule[] = [
   },
 ];
 
+// Limits of the API server (pkg/apis/core/validation: MaxDNSNameservers,
+// MaxDNSSearchPaths, MaxDNSSearchListChars; apimachinery IsValidUserID).
+const DNS_POLICIES = new Set(['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']);
+const MAX_NAMESERVERS = 3;
+const MAX_SEARCHES = 32;
+const MAX_SEARCH_CHARS = 2048;
+const MAX_ID = 2147483647;
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+const INIT_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/** Problems of a uid or gid field (`runAsUser`, `fsGroup`, ...), which the API server keeps from 0 to 2147483647. */
+function idProblems(context: Record<string, any> | undefined, path: string, fields: readonly string[]): Problem[] {
+  return fields.flatMap((name) => {
+    const value = context?.[name];
+    return value === undefined || (isInt(value) && value >= 0 && value <= MAX_ID)
+      ? []
+      : [problem(`${path}.${name}`, value, `${name} ${show(value)} is not a whole number from 0 to ${MAX_ID}`, 'use a uid or gid from 0 to 2147483647 (a non-zero one: 0 is root)')];
+  });
+}
+
+/** Problems of a seccomp profile: a Localhost profile names its file, no other type does. */
+function seccompProblems(profile: unknown, path: string): Problem[] {
+  const p = obj(profile);
+  if (!p) {
+    return [];
+  }
+  if (p.type === 'Localhost') {
+    const file = p.localhostProfile;
+    if (typeof file !== 'string' || file === '') {
+      return [problem(`${path}.localhostProfile`, file, 'a Localhost seccomp profile needs localhostProfile, the file of the profile on the node', 'name the profile file relative to the kubelet\'s seccomp folder, such as "profiles/audit.json", or use RuntimeDefault')];
+    }
+    const error = relativePathError(file);
+    return error ? [problem(`${path}.localhostProfile`, file, `localhostProfile ${show(file)} ${error}`, 'give the profile file relative to the kubelet\'s seccomp folder')] : [];
+  }
+  return p.localhostProfile !== undefined
+    ? [problem(`${path}.localhostProfile`, p.localhostProfile, `localhostProfile can only be set when the seccomp profile type is Localhost, not ${show(p.type)}`, 'remove localhostProfile, or set type: Localhost')]
+    : [];
+}
+
+/** Rules on the pod's DNS, security contexts and init containers. */
+const POD_RULES: Rule[] = [
+  {
+    id: 'pod-dns',
+    severity: 'error',
+    summary: 'dnsPolicy is ClusterFirst, ClusterFirstWithHostNet, Default or None; None comes with a dnsConfig of at least one nameserver; at most 3 nameservers, all IP addresses; at most 32 search domains (2048 characters), each a DNS subdomain; DNS options have a name',
+    check: ({ object }) => podSpecsOf(object).flatMap((pod): Problem[] => {
+      const problems: Problem[] = [];
+      const policy = pod.spec.dnsPolicy;
+      const config = obj(pod.spec.dnsConfig);
+      if (policy !== undefined && !DNS_POLICIES.has(policy)) {
+        problems.push(problem(`${pod.path}.dnsPolicy`, policy, `dnsPolicy ${show(policy)} is not ClusterFirst, ClusterFirstWithHostNet, Default or None`, 'use ClusterFirst (the default), or None with a dnsConfig'));
+      }
+      if (policy === 'None' && !config) {
+        return [...problems, problem(`${pod.path}.dnsConfig`, undefined, 'dnsPolicy None needs a dnsConfig: the pod would have no DNS server', 'give dnsConfig with at least one nameserver (PodDns), or use dnsPolicy ClusterFirst')];
+      }
+      if (!config) {
+        return problems;
+      }
+      const nameservers = arr(config.nameservers);
+      if (policy === 'None' && nameservers.length === 0) {
+        problems.push(problem(`${pod.path}.dnsConfig.nameservers`, config.nameservers, 'dnsPolicy None needs at least one nameserver in dnsConfig', 'list the DNS servers the pod should use'));
+      }
+      if (nameservers.length > MAX_NAMESERVERS) {
+        problems.push(problem(`${pod.path}.dnsConfig.nameservers`, nameservers, `${nameservers.length} nameservers are more than the ${MAX_NAMESERVERS} a pod may have`, `keep at most ${MAX_NAMESERVERS} nameservers`));
+      }
+      nameservers.forEach((server, i) => {
+        const error = ipError(server);
+        if (error) {
+          problems.push(problem(`${pod.path}.dnsConfig.nameservers[${i}]`, server, `nameserver ${show(server)} ${error}`, 'give the DNS server as an IP address, such as "10.96.0.10"'));
+        }
+      });
+      const searches = arr(config.searches);
+      if (searches.length > MAX_SEARCHES) {
+        problems.push(problem(`${pod.path}.dnsConfig.searches`, searches.length, `${searches.length} search domains are more than the ${MAX_SEARCHES} a pod may have`, `keep at most ${MAX_SEARCHES} search domains`));
+      } else if (searches.filter((d) => typeof d === 'string').join(' ').length > MAX_SEARCH_CHARS) {
+        problems.push(problem(`${pod.path}.dnsConfig.searches`, undefined, `the search domains take more than ${MAX_SEARCH_CHARS} characters`, 'keep fewer or shorter search domains'));
+      }
+      searches.forEach((domain, i) => {
+        // A trailing dot is fine (the API server trims it before checking).
+        const error = typeof domain === 'string' ? dns1123SubdomainError(domain.replace(/\.$/, '')) : 'is not a string';
+        if (error) {
+          problems.push(problem(`${pod.path}.dnsConfig.searches[${i}]`, domain, `search domain ${show(domain)} ${error}`, 'use a lower-case DNS name such as "shop.svc.cluster.local"'));
+        }
+      });
+      arr(config.options).forEach((option, i) => {
+        if (typeof option?.name !== 'string' || option.name === '') {
+          problems.push(problem(`${pod.path}.dnsConfig.options[${i}].name`, option?.name, 'the DNS option has no name', 'give the option a name, such as "ndots"'));
+        }
+      });
+      return problems;
+    }),
+  },
+  {
+    id: 'security-context',
+    severity: 'error',
+    summary: 'security contexts are well formed: uids and gids from 0 to 2147483647, a Localhost seccomp profile names its file (and only Localhost does), sysctl names valid and unique, allowPrivilegeEscalation false not with privileged or CAP_SYS_ADMIN',
+    check: ({ object }) => {
+      const problems: Problem[] = [];
+      for (const pod of podSpecsOf(object)) {
+        const at = `${pod.path}.securityContext`;
+        const context = obj(pod.spec.securityContext);
+        problems.push(...idProblems(context, at, ['runAsUser', 'runAsGroup', 'fsGroup']));
+        arr(context?.supplementalGroups).forEach((gid, i) => {
+          if (!(isInt(gid) && gid >= 0 && gid <= MAX_ID)) {
+            problems.push(problem(`${at}.supplementalGroups[${i}]`, gid, `supplemental group ${show(gid)} is not a whole number from 0 to ${MAX_ID}`, 'use gids from 0 to 2147483647'));
+          }
+        });
+        problems.push(...seccompProblems(context?.seccompProfile, `${at}.seccompProfile`));
+        const sysctls = arr(context?.sysctls);
+        sysctls.forEach((sysctl, i) => {
+          const name = sysctl?.name;
+          if (typeof name !== 'string' || name.length > 253 || !SYSCTL_NAME.test(name)) {
+            problems.push(problem(`${at}.sysctls[${i}].name`, name, `sysctl name ${show(name)} is not valid: lower-case words of letters, digits, "-" and "_" joined by "." or "/"`, 'use the kernel parameter name, such as "net.ipv4.ip_local_port_range"'));
+          }
+        });
+        for (const d of duplicates(sysctls, (x) => (typeof x?.name === 'string' ? x.name : undefined))) {
+          problems.push(problem(`${at}.sysctls[${d.index}].name`, d.key, `sysctl "${d.key}" is set twice (also sysctls[${d.first}])`, 'set each sysctl once'));
+        }
+      }
+      for (const { path, container } of containersOf(object)) {
+        const at = `${path}.securityContext`;
+        const context = obj(container?.securityContext);
+        problems.push(...idProblems(context, at, ['runAsUser', 'runAsGroup']));
+        problems.push(...seccompProblems(context?.seccompProfile, `${at}.seccompProfile`));
+        if (context?.allowPrivilegeEscalation === false) {
+          if (context.privileged === true) {
+            problems.push(problem(`${at}.allowPrivilegeEscalation`, false, 'a privileged container cannot set allowPrivilegeEscalation: false (privileged implies escalation)', 'leave privileged out (the secure default), or leave allowPrivilegeEscalation out with it'));
+          } else if (arr(obj(context.capabilities)?.add).includes('CAP_SYS_ADMIN')) {
+            problems.push(problem(`${at}.allowPrivilegeEscalation`, false, 'a container that adds CAP_SYS_ADMIN cannot set allowPrivilegeEscalation: false', 'drop CAP_SYS_ADMIN, or leave allowPrivilegeEscalation out with it'));
+          }
+        }
+      }
+      return problems;
+    },
+  },
+  {
+    id: 'pod-spec',
+    severity: 'error',
+    summary: 'preemptionPolicy is PreemptLowerPriority or Never; readiness gates name a condition type that is a qualified name',
+    check: ({ object }) => podSpecsOf(object).flatMap((pod): Problem[] => {
+      const problems: Problem[] = [];
+      const preemption = pod.spec.preemptionPolicy;
+      if (preemption !== undefined && preemption !== 'PreemptLowerPriority' && preemption !== 'Never') {
+        problems.push(problem(`${pod.path}.preemptionPolicy`, preemption, `preemptionPolicy ${show(preemption)} is not PreemptLowerPriority or Never`, 'use PreemptLowerPriority (the default) or Never'));
+      }
+      arr(pod.spec.readinessGates).forEach((gate, i) => {
+        const type = gate?.conditionType;
+        const error = typeof type === 'string' && type !== '' ? qualifiedNameError(type) : 'is missing';
+        if (error) {
+          problems.push(problem(`${pod.path}.readinessGates[${i}].conditionType`, type, `readiness gate condition type ${show(type)} ${error}`, 'name the pod condition, such as "example.com/load-balancer-ready"'));
+        }
+      });
+      return problems;
+    }),
+  },
+  {
+    id: 'init-container',
+    severity: 'error',
+    summary: 'init containers have no lifecycle hooks and no liveness, readiness or startup probes (they run to completion)',
+    check: ({ object }) => podSpecsOf(object).flatMap((pod) => arr(pod.spec.initContainers).flatMap((container, i) => INIT_FORBIDDEN
+      .filter((field) => container?.[field] !== undefined && container?.[field] !== null)
+      .map((field) => problem(`${pod.path}.initContainers[${i}].${field}`, undefined, `init container ${show(container?.name)} sets ${field}, which init containers cannot have: they run to completion before the pod starts`, `remove ${field} from the init container, or make it a sidecar of the pod's containers`)))),
+  },
+];
+
 /** Rules on pod specs (core/v1 Pod and every pod template). */
 export const CORE_POD_RULES: Rule[] = [
   ...CONTAINER_RULES,
@@ -739,5 +909,6 @@ export const CORE_POD_RULES: Rule[] = [
   ...VOLUME_RULES,
   ...SCHEDULING_RULES,
   ...RESOURCE_RULES,
+  ...POD_RULES,
 ];
 

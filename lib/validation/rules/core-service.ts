@@ -1,4 +1,4 @@
-import { ipError, parseCidr, portNameError } from '../formats';
+import { ipError, parseCidr, portNameError, qualifiedNameError } from '../formats';
 import { containersOf, KubeObject } from '../manifest';
 import { Problem, Rule } from '../rule';
 import { arr, duplicates, isInt, obj, problem, show } from './util';
@@ -141,10 +141,17 @@ export const CORE_SERVICE_RULES: Rule[] = [
   {
     id: 'protocol',
     severity: 'error',
-    summary: 'protocols are TCP, UDP or SCTP',
-    check: ({ object }) => protocols(object).flatMap(({ field, value }) => (PROTOCOLS.has(value as string)
-      ? []
-      : [problem(field, value, `protocol ${show(value)} is not TCP, UDP or SCTP`, 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP (they are upper case)')])),
+    summary: 'protocols are TCP, UDP or SCTP; a Service port\'s appProtocol is a qualified name (an IANA name or a prefixed one)',
+    check: ({ object }) => [
+      ...protocols(object).flatMap(({ field, value }) => (PROTOCOLS.has(value as string)
+        ? []
+        : [problem(field, value, `protocol ${show(value)} is not TCP, UDP or SCTP`, 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP (they are upper case)')])),
+      ...(object.kind === 'Service' ? arr(serviceSpec(object)?.ports) : []).flatMap((port, i) => {
+        const app = port?.appProtocol;
+        const error = app === undefined ? undefined : typeof app === 'string' ? qualifiedNameError(app) : 'is not a string';
+        return error ? [problem(`spec.ports[${i}].appProtocol`, app, `appProtocol ${show(app)} ${error}`, 'use an IANA service name such as "http" or "grpc", or a prefixed name such as "example.com/custom"')] : [];
+      }),
+    ],
   },
   {
     id: 'service-port-names',

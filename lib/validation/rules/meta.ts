@@ -184,7 +184,8 @@ export function nameReferences(object: KubeObject): NameReference[] {
     add(`${pod.path}.priorityClassName`, p.priorityClassName, 'PriorityClass');
     add(`${pod.path}.runtimeClassName`, p.runtimeClassName, 'RuntimeClass');
     add(`${pod.path}.nodeName`, p.nodeName, 'Node');
-    add(`${pod.path}.hostname`, p.hostname, 'pod host name', LABEL);
+    add(`${pod.path}.hostname`, p.hostname, 'pod host', LABEL);
+    add(`${pod.path}.schedulerName`, p.schedulerName, 'scheduler');
     add(`${pod.path}.subdomain`, p.subdomain, 'pod subdomain (a headless Service)', LABEL);
     arr(p.imagePullSecrets).forEach((ref, i) => add(`${pod.path}.imagePullSecrets[${i}].name`, ref?.name, 'Secret'));
     arr(p.volumes).forEach((v, i) => {

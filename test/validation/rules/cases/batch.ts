@@ -1,5 +1,5 @@
 import { BadInput, GoodInput } from '../harness';
-import { cronJob, job } from '../fixtures';
+import { cronJob, job, podSpec } from '../fixtures';
 
 const schedule = (s: string, timeZone?: string) => cronJob({ schedule: s, ...(timeZone === undefined ? {} : { timeZone }) });
 
@@ -7,6 +7,8 @@ export const BAD: BadInput[] = [
   { name: 'fails when a Job restartPolicy is Always', rule: 'job-restart-policy', objects: [job({}, { restartPolicy: 'Always' })], message: /^a Job's pods need restartPolicy Never or OnFailure, not "Always"$/ },
   { name: 'fails when a completionMode is "indexed"', rule: 'job-spec', objects: [job({ completionMode: 'indexed' })], message: /^completionMode "indexed" is not NonIndexed or Indexed$/ },
   { name: 'fails when an Indexed Job has no completions', rule: 'job-spec', objects: [job({ completionMode: 'Indexed' })], field: 'spec.completions', message: /^an Indexed Job needs completions/ },
+  { name: 'fails when a manual selector does not match the template', rule: 'job-spec', objects: [job({ manualSelector: true, selector: { matchLabels: { job: 'migrate' } } })], field: 'spec.template.metadata.labels', message: /^the pod template has no label job=migrate, so the Job's manual selector does not match its own pods$/ },
+  { name: 'fails when manualSelector is true without a selector', rule: 'job-spec', objects: [job({ manualSelector: true })], field: 'spec.selector', message: /^manualSelector: true needs a selector$/ },
   { name: 'fails when a Job selector has no manualSelector', rule: 'job-spec', objects: [job({ selector: { matchLabels: { job: 'migrate' } } })], message: /needs manualSelector: true/ },
   { name: 'fails when a podFailurePolicy goes with restartPolicy OnFailure', rule: 'job-spec', objects: [job({ podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] } }, { restartPolicy: 'OnFailure' })], message: /needs the pods' restartPolicy Never/ },
   { name: 'fails when a concurrencyPolicy is "Skip"', rule: 'job-spec', objects: [cronJob({ concurrencyPolicy: 'Skip' })], field: 'spec.concurrencyPolicy', message: /^concurrencyPolicy "Skip" is not Allow, Forbid or Replace$/ },
@@ -30,6 +32,6 @@ export const GOOD: GoodInput[] = [
   { name: 'macros @daily, @hourly, @every 1h30m', objects: ['@daily', '@hourly', '@every 1h30m', '@annually'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'ranges, lists, steps, names and "?"', objects: ['*/15 0-23/2 1,15 JAN-jun mon-FRI', '0 0 ? * SUN', '5/10 * * * *', '59 23 31 12 6'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'IANA time zones, aliases and UTC', objects: ['Europe/Berlin', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta'].map((z, i) => ({ ...schedule('0 2 * * *', z), metadata: { name: `c${i}`, namespace: 'shop' } })) },
-  { name: 'an Indexed Job with completions and a manual selector', objects: [job({ completionMode: 'Indexed', completions: 10, parallelism: 3, manualSelector: true, selector: { matchLabels: { job: 'migrate' } } }, { restartPolicy: 'Never' })] },
+  { name: 'an Indexed Job with completions and a manual selector of its template', objects: [job({ completionMode: 'Indexed', completions: 10, parallelism: 3, manualSelector: true, selector: { matchLabels: { job: 'migrate' } }, template: { metadata: { labels: { job: 'migrate' } }, spec: podSpec({ restartPolicy: 'Never' }) } })] },
   { name: 'a CronJob with every concurrencyPolicy field', objects: [cronJob({ concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 0, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 1, suspend: true })] },
 ];
