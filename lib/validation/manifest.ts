@@ -37,8 +37,22 @@ export interface PodSpecAt {
   readonly labels: Record<string, string>;
 }
 
+// Most rules read an object's pod specs and containers: find them once per
+// object (rendered objects are not changed while they are validated).
+const POD_SPECS = new WeakMap<KubeObject, ReadonlyArray<PodSpecAt>>();
+const CONTAINERS = new WeakMap<KubeObject, ReadonlyArray<ContainerAt>>();
+
 /** Every pod spec an object defines: a Pod's own, a controller's template, a CronJob's job template. */
-export function podSpecsOf(object: KubeObject): PodSpecAt[] {
+export function podSpecsOf(object: KubeObject): ReadonlyArray<PodSpecAt> {
+  let cached = POD_SPECS.get(object);
+  if (!cached) {
+    cached = Object.freeze(findPodSpecs(object));
+    POD_SPECS.set(object, cached);
+  }
+  return cached;
+}
+
+function findPodSpecs(object: KubeObject): PodSpecAt[] {
   const spec = object.spec as any;
   if (!spec) {
     return [];
@@ -74,7 +88,16 @@ export interface ContainerAt {
 }
 
 /** Every container and init container of an object. */
-export function containersOf(object: KubeObject): ContainerAt[] {
+export function containersOf(object: KubeObject): ReadonlyArray<ContainerAt> {
+  let cached = CONTAINERS.get(object);
+  if (!cached) {
+    cached = Object.freeze(findContainers(object));
+    CONTAINERS.set(object, cached);
+  }
+  return cached;
+}
+
+function findContainers(object: KubeObject): ContainerAt[] {
   const result: ContainerAt[] = [];
   for (const pod of podSpecsOf(object)) {
     for (const list of ['initContainers', 'containers'] as const) {
