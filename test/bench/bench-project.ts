@@ -1,41 +1,11 @@
 // The benchmark's workload through the library: what `npm run synth` of a
-// team's repository does, as a bundle of its own (build/bench-cli.js).
-import { Chart, Duration, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { Environment, Probe, Project, RegistryCredentials, RegistryPullSecret, runCli, WebService } from '../../lib';
-import { appName, replicas, SERVER, servicesOf, Workload } from './bench-objects';
+// team's repository does, as a bundle of its own (build/bench-project.js).
+import { runCli } from '../../lib';
+import { benchProjectOf } from './bench-project-def';
 
 /** The library's project: one environment, `apps` apps. */
-export function benchProject(workload: Workload): Project<'bench'> {
-  return new Project<'bench'>({
-    environments: [new Environment({ name: 'bench' })],
-    apps: Array.from({ length: workload.apps }, (_, a) => ({
-      name: appName(a),
-      build: (chart: Chart) => {
-        const pull = new RegistryPullSecret(chart, 'pull', {
-          name: `pull-${a}`,
-          server: SERVER,
-          credentials: RegistryCredentials.fromExternalSecret({ storeName: 'vault', remoteKey: 'registry' }),
-        });
-        for (const i of servicesOf(workload, a)) {
-          new WebService(chart, `svc-${i}`, {
-            container: {
-              image: `${SERVER}/team/svc-${i}:1.0.${i}`,
-              env: { SERVICE_INDEX: kplus.EnvValue.fromValue(String(i)), LOG_LEVEL: kplus.EnvValue.fromValue('info') },
-              liveness: Probe.httpGet('/healthz', { period: Duration.seconds(10) }),
-              readiness: Probe.httpGet('/ready', { period: Duration.seconds(5) }),
-              resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) } },
-            },
-            replicas: replicas(workload, a),
-            imagePullSecrets: [pull],
-            ingress: { host: `svc-${i}.example.com` },
-          });
-        }
-      },
-    })),
-  });
-}
+export const benchProject = benchProjectOf;
 
-// node build/bench-cli.js N APPS CHANGE -- <synth options>
+// node build/bench-project.js N APPS CHANGE -- <synth options>
 const [n, apps, change] = process.argv.slice(2, 5);
 process.exitCode = runCli(benchProject({ n: Number(n), apps: Number(apps), changeFirstApp: change === '1' }), process.argv.slice(6));
