@@ -2,7 +2,7 @@ import {
   dns1035LabelError, dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueError, pathSegmentNameError,
   qualifiedNameError,
 } from '../formats';
-import { containersOf, KubeObject, podSpecsOf } from '../manifest';
+import { containersOf, KubeObject, lastObjectCache, podSpecsOf } from '../manifest';
 import { Problem, Rule } from '../rule';
 import { arr, entries, obj, problem, show } from './util';
 
@@ -61,12 +61,7 @@ export function nameFormatError(kind: string, name: string): string | undefined 
 
 /** Every label map of an object that the API server validates: metadata, templates, selectors, nodeSelector. */
 function labelMaps(object: KubeObject): Array<{ field: string; labels: Record<string, unknown> }> {
-  let cached = LABEL_MAPS.get(object);
-  if (!cached) {
-    cached = findLabelMaps(object);
-    LABEL_MAPS.set(object, cached);
-  }
-  return cached;
+  return LABEL_MAPS(object, findLabelMaps);
 }
 
 function findLabelMaps(object: KubeObject): Array<{ field: string; labels: Record<string, unknown> }> {
@@ -95,9 +90,10 @@ function findLabelMaps(object: KubeObject): Array<{ field: string; labels: Recor
   return maps;
 }
 
-// Three rules read the selectors and label maps of each object: walk it once.
-const SELECTORS = new WeakMap<KubeObject, Array<{ field: string; selector: Record<string, any> }>>();
-const LABEL_MAPS = new WeakMap<KubeObject, Array<{ field: string; labels: Record<string, unknown> }>>();
+// Three rules read the selectors and label maps of each object, one object
+// after the other: walk it once.
+const SELECTORS = lastObjectCache<Array<{ field: string; selector: Record<string, any> }>>();
+const LABEL_MAPS = lastObjectCache<Array<{ field: string; labels: Record<string, unknown> }>>();
 
 // The same few label keys recur on every object: check each once. Bounded,
 // in case a chart writes keys of its own by the thousand.
@@ -117,12 +113,7 @@ function labelKeyErrorOf(key: string): string | undefined {
 
 /** Every label selector ({matchLabels, matchExpressions}) in an object, found by walking it once. */
 export function labelSelectors(object: KubeObject): Array<{ field: string; selector: Record<string, any> }> {
-  let cached = SELECTORS.get(object);
-  if (!cached) {
-    cached = findLabelSelectors(object);
-    SELECTORS.set(object, cached);
-  }
-  return cached;
+  return SELECTORS(object, findLabelSelectors);
 }
 
 function findLabelSelectors(object: KubeObject): Array<{ field: string; selector: Record<string, any> }> {
