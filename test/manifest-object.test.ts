@@ -1,4 +1,4 @@
-import { Chart, JsonPatch, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { WebService } from '../lib';
 import { ManifestObject } from '../lib/private/manifest-object';
@@ -18,6 +18,29 @@ describe('ManifestObject', () => {
     expect(Object.keys(json)).toEqual(['apiVersion', 'kind', 'metadata', 'data']);
     expect(Object.keys(json.data)).toEqual(['a', 'b']);
     expect(json.metadata).toEqual({ name: 'cfg', namespace: 'test', labels: { team: 'shop' } });
+  });
+
+  test('writes the metadata as cdk8s\'s own ApiObjectMetadataDefinition.toJson does: Lazy values resolved, empty lists and maps dropped', () => {
+    const object = new ManifestObject(chart(), 'cm', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', labels: { tier: Lazy.any({ produce: () => 'web' }) as unknown as string }, annotations: {}, finalizers: [] },
+      body: { data: { a: '1' } },
+    });
+    object.metadata.addAnnotation('note', 'kept');
+    object.metadata.add('generateName', Lazy.any({ produce: () => 'cfg-' }));
+    object.metadata.add('managedFields', [{ manager: 'x', fieldsV1: {} }]);
+    const json = object.toJson();
+    expect(json.metadata).toEqual(object.metadata.toJson());
+    expect(json.metadata).toEqual({
+      name: 'cfg',
+      namespace: 'test',
+      generateName: 'cfg-',
+      labels: { team: 'shop', tier: 'web' },
+      annotations: { note: 'kept' },
+      managedFields: [{ manager: 'x' }],
+    });
+    expect(Object.keys(json.metadata)).toEqual(Object.keys(object.metadata.toJson()));
   });
 
   test('applies JSON patches to the Kubernetes JSON, with its own field names and plain values', () => {

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateChartOf } from '../validation/chart-hook';
 
@@ -59,7 +59,7 @@ export class ManifestObject extends ApiObject {
     let json: Record<string, unknown>;
     if (onlyBuiltInResolvers(App.of(this).resolvers)) {
       try {
-        json = { apiVersion: this.apiVersion, kind: this.kind, metadata: fresh(this.metadata.toJson()), ...fresh(this.kubeBody) as Record<string, unknown> };
+        json = { apiVersion: this.apiVersion, kind: this.kind, metadata: metadataJson(this.metadata), ...fresh(this.kubeBody) as Record<string, unknown> };
       } catch (e) {
         throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
       }
@@ -92,7 +92,7 @@ function onlyBuiltInResolvers(resolvers: ReadonlyArray<unknown>): boolean {
  * in one walk: a new value, object keys sorted, `undefined` and `null` left
  * out of objects, `Lazy` values and implicit tokens resolved.
  */
-function fresh(value: unknown): unknown {
+function fresh(value: unknown, filterEmpty = false): unknown {
   if (value === null || value === undefined) {
     return undefined;
   }
@@ -100,25 +100,61 @@ function fresh(value: unknown): unknown {
     return value;
   }
   if (Array.isArray(value)) {
-    return value.map(fresh);
+    if (filterEmpty && value.length === 0) {
+      return undefined;
+    }
+    return value.map((item) => fresh(item, filterEmpty));
   }
   if (value instanceof Lazy) {
-    return fresh(value.produce());
+    return fresh(value.produce(), filterEmpty);
   }
   if (typeof (value as { resolve?: unknown }).resolve === 'function') {
-    return fresh((value as { resolve: () => unknown }).resolve());
+    return fresh((value as { resolve: () => unknown }).resolve(), filterEmpty);
   }
   if (value.constructor !== Object) {
     throw new Error(`can't render non-simple object of type '${value.constructor?.name}'`);
   }
   const result: Record<string, unknown> = {};
+  let empty = true;
   for (const key of Object.keys(value).sort()) {
-    const item = fresh((value as Record<string, unknown>)[key]);
+    const item = fresh((value as Record<string, unknown>)[key], filterEmpty);
     if (item !== undefined && item !== null) {
       result[key] = item;
+      empty = false;
     }
   }
-  return result;
+  return filterEmpty && empty ? undefined : result;
+}
+
+/** What cdk8s's internals of `ApiObjectMetadataDefinition` hold (cdk8s 2.x). */
+interface MetadataFields {
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly finalizers: string[];
+  readonly ownerReferences: unknown[];
+}
+
+/**
+ * `metadata.toJson()` in one walk, as `fresh` does for the body: its
+ * resolve-then-sanitize (empty maps and lists dropped at every level) made
+ * a context object per value. Falls back to cdk8s's own when its internals
+ * are not the ones known here.
+ */
+function metadataJson(metadata: ApiObjectMetadataDefinition): unknown {
+  const fields = metadata as unknown as Partial<MetadataFields>;
+  if (!fields._additionalAttributes || !fields.labels || !fields.annotations || !Array.isArray(fields.finalizers) || !Array.isArray(fields.ownerReferences)) {
+    return metadata.toJson();
+  }
+  return fresh({
+    ...fields._additionalAttributes,
+    name: metadata.name,
+    namespace: metadata.namespace,
+    annotations: fields.annotations,
+    finalizers: fields.finalizers,
+    ownerReferences: fields.ownerReferences,
+    labels: fields.labels,
+  }, true);
 }
 
 /**

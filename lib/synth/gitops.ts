@@ -1,5 +1,5 @@
-import * as YAML from 'yaml';
 import { KubeObject } from '../validation/manifest';
+import { writeYamlDocument } from './yaml-writer';
 
 /** Settings of the Argo CD Applications written beside the manifests. */
 export interface ArgoCdOptions {
@@ -85,9 +85,11 @@ export function argoCdApplication(options: ArgoCdOptions, outdir: string, app: s
 
 /** A kustomization.yaml that lists the files of one environment folder. */
 export function kustomization(files: ReadonlyArray<string>): string {
-  return YAML.stringify({
+  // The project's writer: what `yaml` wrote here (file names are short, so
+  // nothing is folded), without loading `yaml` at start-up.
+  return writeYamlDocument({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [...files].sort(),
-  }, { version: '1.1' });
+  });
 }

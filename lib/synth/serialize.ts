@@ -1,4 +1,3 @@
-import * as YAML from 'yaml';
 import { KubeObject } from '../validation/manifest';
 import { writeYamlDocument } from './yaml-writer';
 
@@ -32,6 +31,8 @@ export function drainToYaml(objects: KubeObject[], header?: string): string {
 
 /** The objects of a YAML stream; comments and empty documents left out. Throws on a syntax error. */
 export function parseYaml(text: string): KubeObject[] {
+  // Loaded when first needed: a synth that reads no YAML starts without it.
+  const YAML: typeof import('yaml') = require('yaml');
   const documents = YAML.parseAllDocuments(text, { version: '1.1' });
   for (const document of documents) {
     if (document.errors.length) {

@@ -37,8 +37,32 @@ export interface PodSpecAt {
   readonly labels: Record<string, string>;
 }
 
+// Most rules read an object's pod specs and containers, one object after
+// the other: keep the last object's (rendered objects are not changed while
+// they are validated). One entry, not a WeakMap: the garbage collector pays
+// for every WeakMap entry.
+const POD_SPECS = lastObjectCache<ReadonlyArray<PodSpecAt>>();
+const CONTAINERS = lastObjectCache<ReadonlyArray<ContainerAt>>();
+
+/** A cache of `find(object)` for the last object it was asked about. */
+export function lastObjectCache<T>(): (object: KubeObject, find: (object: KubeObject) => T) => T {
+  let last: KubeObject | undefined;
+  let value: T;
+  return (object, find) => {
+    if (object !== last) {
+      value = find(object);
+      last = object;
+    }
+    return value;
+  };
+}
+
 /** Every pod spec an object defines: a Pod's own, a controller's template, a CronJob's job template. */
-export function podSpecsOf(object: KubeObject): PodSpecAt[] {
+export function podSpecsOf(object: KubeObject): ReadonlyArray<PodSpecAt> {
+  return POD_SPECS(object, (o) => Object.freeze(findPodSpecs(o)));
+}
+
+function findPodSpecs(object: KubeObject): PodSpecAt[] {
   const spec = object.spec as any;
   if (!spec) {
     return [];
@@ -74,7 +98,11 @@ export interface ContainerAt {
 }
 
 /** Every container and init container of an object. */
-export function containersOf(object: KubeObject): ContainerAt[] {
+export function containersOf(object: KubeObject): ReadonlyArray<ContainerAt> {
+  return CONTAINERS(object, (o) => Object.freeze(findContainers(o)));
+}
+
+function findContainers(object: KubeObject): ContainerAt[] {
   const result: ContainerAt[] = [];
   for (const pod of podSpecsOf(object)) {
     for (const list of ['initContainers', 'containers'] as const) {

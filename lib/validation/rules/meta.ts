@@ -2,7 +2,7 @@ import {
   dns1035LabelError, dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueError, pathSegmentNameError,
   qualifiedNameError,
 } from '../formats';
-import { containersOf, KubeObject, podSpecsOf } from '../manifest';
+import { containersOf, KubeObject, lastObjectCache, podSpecsOf } from '../manifest';
 import { Problem, Rule } from '../rule';
 import { arr, entries, obj, problem, show } from './util';
 
@@ -61,12 +61,7 @@ export function nameFormatError(kind: string, name: string): string | undefined 
 
 /** Every label map of an object that the API server validates: metadata, templates, selectors, nodeSelector. */
 function labelMaps(object: KubeObject): Array<{ field: string; labels: Record<string, unknown> }> {
-  let cached = LABEL_MAPS.get(object);
-  if (!cached) {
-    cached = findLabelMaps(object);
-    LABEL_MAPS.set(object, cached);
-  }
-  return cached;
+  return LABEL_MAPS(object, findLabelMaps);
 }
 
 function findLabelMaps(object: KubeObject): Array<{ field: string; labels: Record<string, unknown> }> {
@@ -95,49 +90,70 @@ function findLabelMaps(object: KubeObject): Array<{ field: string; labels: Recor
   return maps;
 }
 
-// Three rules read the selectors and label maps of each object: walk it once.
-const SELECTORS = new WeakMap<KubeObject, Array<{ field: string; selector: Record<string, any> }>>();
-const LABEL_MAPS = new WeakMap<KubeObject, Array<{ field: string; labels: Record<string, unknown> }>>();
+// Three rules read the selectors and label maps of each object, one object
+// after the other: walk it once.
+const SELECTORS = lastObjectCache<Array<{ field: string; selector: Record<string, any> }>>();
+const LABEL_MAPS = lastObjectCache<Array<{ field: string; labels: Record<string, unknown> }>>();
+
+// The same few label keys recur on every object: check each once. Bounded,
+// in case a chart writes keys of its own by the thousand.
+const LABEL_KEY_ERRORS = new Map<string, string | undefined>();
+
+function labelKeyErrorOf(key: string): string | undefined {
+  if (LABEL_KEY_ERRORS.has(key)) {
+    return LABEL_KEY_ERRORS.get(key);
+  }
+  const error = key.split('/').length > 2 || /\s/.test(key) ? qualifiedNameError(key) : labelKeyError(key);
+  if (LABEL_KEY_ERRORS.size >= 10_000) {
+    LABEL_KEY_ERRORS.clear();
+  }
+  LABEL_KEY_ERRORS.set(key, error);
+  return error;
+}
 
 /** Every label selector ({matchLabels, matchExpressions}) in an object, found by walking it once. */
 export function labelSelectors(object: KubeObject): Array<{ field: string; selector: Record<string, any> }> {
-  let cached = SELECTORS.get(object);
-  if (!cached) {
-    cached = findLabelSelectors(object);
-    SELECTORS.set(object, cached);
-  }
-  return cached;
+  return SELECTORS(object, findLabelSelectors);
 }
 
 function findLabelSelectors(object: KubeObject): Array<{ field: string; selector: Record<string, any> }> {
   const found: Array<{ field: string; selector: Record<string, any> }> = [];
-  const walk = (value: unknown, field: string, depth: number) => {
+  // The path of the value being walked, as segments (".key", "[i]"): joined
+  // only for the selectors found, not for every field of the object.
+  const at: string[] = [];
+  const walk = (value: unknown, depth: number) => {
     if (depth > 14) {
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, `${field}[${i}]`, depth + 1));
+      for (let i = 0; i < value.length; i++) {
+        at.push(`[${i}]`);
+        walk(value[i], depth + 1);
+        at.pop();
+      }
       return;
     }
     const o = obj(value);
     if (!o) {
       return;
     }
-    for (const [key, child] of Object.entries(o)) {
+    for (const key of Object.keys(o)) {
       // Node selector terms have matchExpressions of their own (Gt, Lt): other rules.
       if (key === 'nodeAffinity' || key === 'nodeSelectorTerms' || key === 'metadata' || key === 'containers'
         || key === 'initContainers' || key === 'volumes' || key === 'env') {
         continue;
       }
-      const path = field ? `${field}.${key}` : key;
+      const child = o[key];
+      at.push(`.${key}`);
       const selector = obj(child);
       if (selector && key !== 'scopeSelector' && key.endsWith('elector') && ('matchLabels' in selector || 'matchExpressions' in selector)) {
-        found.push({ field: path, selector });
+        found.push({ field: `spec${at.join('')}`, selector });
       }
-      walk(child, path, depth + 1);
+      walk(child, depth + 1);
+      at.pop();
     }
   };
-  walk(object.spec, 'spec', 0);
+  walk(object.spec, 0);
   return found;
 }
 
@@ -316,12 +332,18 @@ export const META_RULES: Rule[] = [
     id: 'label-key',
     severity: 'error',
     summary: 'label keys are an optional DNS-subdomain prefix and a name of at most 63 characters',
-    check: ({ object }) => labelMaps(object).flatMap(({ field, labels }) => Object.keys(labels).flatMap((key) => {
-      const error = key.split('/').length > 2 || /\s/.test(key) ? qualifiedNameError(key) : labelKeyError(key);
-      return error
-        ? [problem(`${field}[${key}]`, key, `label key "${key}": ${error}`, 'use a key such as "app.kubernetes.io/name" or "tier"')]
-        : [];
-    })),
+    check: ({ object }) => {
+      const problems: Problem[] = [];
+      for (const { field, labels } of labelMaps(object)) {
+        for (const key of Object.keys(labels)) {
+          const error = labelKeyErrorOf(key);
+          if (error) {
+            problems.push(problem(`${field}[${key}]`, key, `label key "${key}": ${error}`, 'use a key such as "app.kubernetes.io/name" or "tier"'));
+          }
+        }
+      }
+      return problems;
+    },
   },
   {
     id: 'label-value',

@@ -1,5 +1,5 @@
 import { podSecurityFindings, PodSecurityRule } from '../../private/pod-security';
-import { KubeObject, podSpecsOf } from '../manifest';
+import { KubeObject, lastObjectCache, podSpecsOf } from '../manifest';
 import { Problem, Rule } from '../rule';
 
 // Every rule here follows the "restricted" Pod Security Standard. What each
@@ -8,14 +8,14 @@ import { Problem, Rule } from '../rule';
 // ask for; a construct relaxes a rule by saying so in its props or with
 // Allowances.
 
-// The findings of an object, computed once for the seven rules that read them.
-const cache = new WeakMap<KubeObject, ReturnType<typeof podSecurityFindings>>();
+// The findings of an object, computed once for the seven rules that read
+// them (one object after the other).
+const cache = lastObjectCache<ReturnType<typeof podSecurityFindings>>();
 
 function findings(object: KubeObject, rule: PodSecurityRule): Problem[] {
-  let all = cache.get(object);
-  if (!all) {
-    all = podSpecsOf(object).flatMap((pod) => podSecurityFindings(pod.spec, pod.path));
-    cache.set(object, all);
+  const all = cache(object, (o) => podSpecsOf(o).flatMap((pod) => podSecurityFindings(pod.spec, pod.path)));
+  if (all.length === 0) {
+    return [];
   }
   return all.filter((f) => f.rule === rule).map(({ field, value, message, fix }) => ({ field, value, message, fix }));
 }
