@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Allowances, HostPathType, NodeAgent, Toleration } from '../lib';
+import { Allowances, EnvironmentNamespace, HostPathType, NodeAgent, PodSecurityLevel, Toleration } from '../lib';
 import { expectSecureDefaults, findingsOf, only, synthObjects } from './helpers';
 
 const IMAGE = 'cr.fluentbit.io/fluent/fluent-bit:2.2.2';
@@ -67,5 +67,26 @@ describe('NodeAgent', () => {
     test('fails', () => {
       expect(() => new NodeAgent(chart(), 'agent', { container: { image: IMAGE }, hostPaths: [hostPath] })).toThrow(error);
     });
+  });
+});
+
+describe('a NodeAgent and the namespace it runs in', () => {
+  test('fails when the chart puts a host-path agent into a namespace that enforces restricted', () => {
+    const findings = findingsOf((c) => {
+      new EnvironmentNamespace(c, 'ns', { name: 'test' });
+      new NodeAgent(c, 'agent', { container: { image: IMAGE }, hostPaths: [VARLOG] });
+    });
+    expect(findings).toEqual([expect.objectContaining({
+      rule: 'pod-security-admission',
+      field: 'spec.template.spec.volumes[0].hostPath',
+      message: expect.stringMatching(/^namespace "test" enforces the restricted Pod Security Standard, which refuses the hostPath volume "varlog"/),
+    })]);
+  });
+
+  test('a namespace that enforces privileged admits it', () => {
+    expect(findingsOf((c) => {
+      new EnvironmentNamespace(c, 'ns', { name: 'test', podSecurity: PodSecurityLevel.PRIVILEGED });
+      new NodeAgent(c, 'agent', { container: { image: IMAGE }, hostPaths: [VARLOG] });
+    })).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ export class Inventory {
   // Pod label sets indexed by "key=value", for selector lookups.
   private readonly podsByLabel = new Map<string, Array<Record<string, string>>>();
   private readonly podPorts = new PodPortIndex();
+  private readonly namespaceLabelsOf = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(records: ReadonlyArray<ManifestRecord>, externals: ReadonlyArray<ExternalDeclaration>, hidden: ReadonlyArray<KubeObject> = []) {
     for (const record of records) {
@@ -53,6 +54,11 @@ export class Inventory {
         this.pullSecretServers.set(`${e.namespace}/${e.name}`, [e.registryServer]);
       }
     }
+  }
+
+  /** The labels of the Namespace `name`, if the chart (or app) writes it. */
+  public namespaceLabels(name: string): Readonly<Record<string, string>> | undefined {
+    return this.namespaceLabelsOf.get(name);
   }
 
   /** The Service `name` in `namespace`, if the chart defines it. */
@@ -117,6 +123,9 @@ export class Inventory {
     const name = object.metadata?.name ?? '';
     const spec = object.spec as any;
     switch (object.kind) {
+      case 'Namespace':
+        this.namespaceLabelsOf.set(name, object.metadata?.labels ?? {});
+        break;
       case 'Service':
         this.services.set(`${namespace}/${name}`, { ports: Array.isArray(spec?.ports) ? spec.ports : [] });
         break;

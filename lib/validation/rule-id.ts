@@ -100,6 +100,8 @@ export const RULE_IDS = [
   'pull-secret-credentials',
   'image-pull-secret-reference',
   'pull-secret-registry',
+  // the Pod Security Standard a namespace of the chart enforces (rules/pod-security-admission.ts)
+  'pod-security-admission',
   // pod security ("restricted" Pod Security Standard, rules/security.ts)
   'privileged',
   'privilege-escalation',

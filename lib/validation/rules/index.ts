@@ -11,6 +11,7 @@ import { META_RULES } from './meta';
 import { NETWORKING_RULES } from './networking';
 import { POLICY_RULES } from './policy';
 import { RBAC_RULES } from './rbac';
+import { POD_SECURITY_ADMISSION_RULES } from './pod-security-admission';
 import { PULL_SECRET_REGISTRY_RULES } from './pull-secret-registry';
 import { REFERENCE_RULES } from './references';
 import { REGISTRY_RULES } from './registry';
@@ -35,6 +36,7 @@ export const RULE_GROUPS: Readonly<Record<string, ReadonlyArray<Rule>>> = {
   'registry': REGISTRY_RULES,
   'pull-secret-registry': PULL_SECRET_REGISTRY_RULES,
   'security': SECURITY_RULES,
+  'pod-security-admission': POD_SECURITY_ADMISSION_RULES,
   'secrets': SECRET_RULES,
 };
 

@@ -10,6 +10,7 @@ import * as coreStorage from './cases/core-storage';
 import * as images from './cases/images';
 import * as meta from './cases/meta';
 import * as networking from './cases/networking';
+import * as podSecurityAdmission from './cases/pod-security-admission';
 import * as policy from './cases/policy';
 import * as rbac from './cases/rbac';
 import { BadInput, check, GoodInput } from './harness';
@@ -17,7 +18,7 @@ import { BadInput, check, GoodInput } from './harness';
 // The tables of every module together: every rule has bad input, no
 // message is half-written, and no rule throws on a field of the wrong type.
 
-const MODULES = [meta, corePod, coreService, coreConfig, coreStorage, apps, batch, networking, policy, autoscaling, rbac, images];
+const MODULES = [podSecurityAdmission, meta, corePod, coreService, coreConfig, coreStorage, apps, batch, networking, policy, autoscaling, rbac, images];
 const BAD: BadInput[] = MODULES.flatMap((m) => m.BAD);
 const GOOD: GoodInput[] = MODULES.flatMap((m) => m.GOOD);
 // The Pod Security Standard rules are tested through the constructs (rules.test.ts).
