@@ -58,6 +58,11 @@ function helmBinary(): string | undefined {
   if (process.env.HELM) {
     return process.env.HELM;
   }
+  // The one scripts/k8s-tools.cjs fetches for the tests, else our own copy.
+  const tools = path.join(ROOT, 'node_modules', '.cache', 'k8s-tools', 'helm');
+  if (fs.existsSync(tools)) {
+    return tools;
+  }
   const helm = path.join(CACHE, 'helm', 'helm');
   if (fs.existsSync(helm)) {
     return helm;
