@@ -248,6 +248,28 @@ describe('the import command', () => {
     expect(run.err()).toContain('bad.yaml');
   });
 
+  test.each(['Bad_Name', 'shop.v2', 'a'.repeat(64)])('fails with exit code 2 on --name %s, which is not a DNS-1123 label, writing nothing', (name) => {
+    const run = io();
+    const out = path.join(dir, 'app.ts');
+    expect(runImport([LIST, '--out', out, '--name', name], run.io)).toBe(2);
+    expect(run.err()).toContain('--name');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('fails with exit code 1 and one line when --out cannot be written (a file in the way)', () => {
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    const run = io();
+    expect(runImport([LIST, '--out', path.join(dir, 'file', 'x.ts')], run.io)).toBe(1);
+    expect(run.err()).toMatch(/import: cannot write .*file\/x\.ts: EEXIST[^\n]*\n$/);
+    expect(run.err()).not.toContain('    at ');
+  });
+
+  test('fails with exit code 1 and one line on a file that does not exist', () => {
+    const run = io();
+    expect(runImport([path.join(dir, 'nope.yaml')], run.io)).toBe(1);
+    expect(run.err()).toMatch(/^import: ENOENT[^\n]*nope\.yaml[^\n]*\n$/);
+  });
+
   test('fails with exit code 1 when nothing is a Kubernetes object', () => {
     fs.writeFileSync(path.join(dir, 'fragment.yaml'), 'containers:\n- name: a\n');
     expect(runImport([path.join(dir, 'fragment.yaml')], io().io)).toBe(1);
