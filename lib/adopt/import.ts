@@ -154,6 +154,9 @@ export function formatNotes(notes: ReadonlyArray<ImportNote>): string {
     if (n.additions.length) {
       lines.push(`    library adds: ${n.additions.join(', ')}`);
     }
+    if (n.allowed?.length) {
+      lines.push(`    allowed, as the cluster runs it (review): ${n.allowed.join(', ')}`);
+    }
     if (n.stripped.length) {
       lines.push(`    left out (set by the server or API default): ${n.stripped.join(', ')}`);
     }

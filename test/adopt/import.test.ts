@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { importManifests, parseManifests, readManifests, runImport } from '../../lib/adopt/import';
+import { formatNotes, importManifests, parseManifests, readManifests, runImport } from '../../lib/adopt/import';
 import { GeneratedApps, inputObjects, roundTripProblems, synthGenerated } from './round-trip';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'adopt');
@@ -273,5 +273,48 @@ describe('the import command', () => {
   test('fails with exit code 1 when nothing is a Kubernetes object', () => {
     fs.writeFileSync(path.join(dir, 'fragment.yaml'), 'containers:\n- name: a\n');
     expect(runImport([path.join(dir, 'fragment.yaml')], io().io)).toBe(1);
+  });
+});
+
+describe('import of objects the library\'s rules would refuse', () => {
+  const NAMED_PORT = path.join(FIXTURES, 'kubectl-list-named-port.yaml');
+  let apps: GeneratedApps;
+  beforeAll(() => {
+    apps = new GeneratedApps();
+  });
+  afterAll(() => apps.cleanup());
+
+  test('a pull secret that no fitted construct uses is a plain reference, not an unread declaration', () => {
+    const { result } = apps.import([NAMED_PORT]);
+    expect(result.code).not.toContain('const pullSecrets');
+    expect(result.code).toContain('  RegistryPullSecret.fromSecretName(chart, "PullSecret-registry-creds", "registry-creds");\n');
+  });
+
+  test('a raw Deployment without a securityContext gets one reasoned allowance per rule it trips, listed in the report', () => {
+    const { result, file } = apps.import([NAMED_PORT]);
+    const deployment = result.notes.find((n) => n.object === 'Deployment shop/web')!;
+    expect(deployment.as).toBe('ApiObject');
+    expect(deployment.allowed).toEqual(['privilege-escalation', 'run-as-root', 'capabilities', 'seccomp-profile']);
+    // The pull secret is referenced, so the reference rule does not trip and is not allowed.
+    expect(deployment.allowed).not.toContain('image-pull-secret-reference');
+    for (const object of ['Service shop/web', 'ConfigMap shop/web-config']) {
+      expect(result.notes.find((n) => n.object === object)!.allowed).toBeUndefined();
+    }
+    expect(result.code).toContain('.allow("run-as-root", "imported as is from ' + NAMED_PORT + ': the cluster runs it this way today; review before relying on it")');
+    expect(result.code.match(/\.allow\(/g)).toHaveLength(4);
+    expect(formatNotes(result.notes)).toContain('allowed, as the cluster runs it (review): privilege-escalation, run-as-root, capabilities, seccomp-profile');
+    // And the app synthesizes with no error finding.
+    expect(synthGenerated(file, result).map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
+  });
+
+  test('a Service with a named targetPort keeps its Deployment raw and says why', () => {
+    const { result } = apps.import([NAMED_PORT]);
+    expect(result.notes.find((n) => n.object === 'Service shop/web')!.why).toContain('targetPort is a port name');
+  });
+
+  test('a raw object that trips no rule gets no allowance', () => {
+    const { result } = apps.import([LIST]);
+    expect(result.notes.filter((n) => n.allowed?.length)).toEqual([]);
+    expect(result.code).not.toContain('Allowances');
   });
 });
