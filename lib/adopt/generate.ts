@@ -7,7 +7,7 @@ import { Project } from '../synth/project';
 import { isRuleId } from '../validation/rule-id';
 import { KubeObject } from '../validation/manifest';
 import { str, toSource } from './code';
-import { additionsOver, ChartContext, ConstructFit, fitAllowIngress, fitNodePinnedCronJob, fitNodePinnedJob, fitReplicaSet, fitServiceAccount, fitStandalonePod, fitWebService, NoFit } from './fit';
+import { additionsOver, ChartContext, ConstructFit, fitAllowIngress, fitNodePinnedCronJob, fitNodePinnedJob, fitReplicaSet, fitServiceAccount, fitStandalonePod, fitWebService, mayRunAsRoot, NoFit } from './fit';
 import { stripServerFields } from './strip';
 
 /** One object read from the input, with where it came from. */
@@ -248,7 +248,11 @@ export function importManifests(inputs: ReadonlyArray<InputObject>, options: Imp
     if (fit) {
       fit.pullSecrets.forEach((s) => pullSecrets.add(s));
       const key = `${object.kind} ${object.metadata?.name}`;
-      notes.push({ object: describe, as: `${fit.construct} ${fit.id}`, additions: fit.additions.get(key) ?? [], stripped: candidate.stripped });
+      const podSpec = object.kind === 'Pod' ? object.spec : object.kind === 'CronJob' ? object.spec?.jobTemplate?.spec?.template?.spec : object.spec?.template?.spec;
+      const why = podSpec && mayRunAsRoot(podSpec)
+        ? 'it sets no runAsNonRoot or runAsUser, so the image may run as root: podSecurity.runAsNonRoot is false (allowing run-as-root) to keep it starting as it does today; review'
+        : undefined;
+      notes.push({ object: describe, as: `${fit.construct} ${fit.id}`, ...(why ? { why, allowed: ['run-as-root'] } : {}), additions: fit.additions.get(key) ?? [], stripped: candidate.stripped });
       objects.push(object);
       if (!written.has(fit)) {
         written.add(fit);

@@ -314,7 +314,28 @@ describe('import of objects the library\'s rules would refuse', () => {
 
   test('a raw object that trips no rule gets no allowance', () => {
     const { result } = apps.import([LIST]);
-    expect(result.notes.filter((n) => n.allowed?.length)).toEqual([]);
+    expect(result.notes.filter((n) => n.as === 'ApiObject' && n.allowed?.length)).toEqual([]);
     expect(result.code).not.toContain('Allowances');
+  });
+
+  test('a helm pod that may run as root (busybox, no runAsNonRoot or runAsUser) keeps runAsNonRoot false, said in the report', () => {
+    const { result, file } = apps.import([path.join(FIXTURES, 'helm-insecure-pod.yaml')]);
+    const pod = result.notes.find((n) => n.object === 'Pod toolbox')!;
+    expect(pod.as).toBe('StandalonePod toolbox');
+    expect(pod.allowed).toEqual(['run-as-root']);
+    expect(pod.why).toContain('sets no runAsNonRoot or runAsUser');
+    expect(result.code).toMatch(/podSecurity: \{\n\s+runAsNonRoot: false,\n\s+\}/);
+    const [written] = synthGenerated(file, result).filter((o) => o.kind === 'Pod') as any[];
+    // The library's runAsNonRoot: true would stop a root image from starting; the import does not add it.
+    expect(written.spec.securityContext.runAsNonRoot).toBe(false);
+    expect(written.spec.containers[0].securityContext.runAsNonRoot).not.toBe(true);
+    expect(formatNotes(result.notes)).toContain('allowed, as the cluster runs it (review): run-as-root');
+  });
+
+  test('a pod that sets runAsNonRoot keeps the library\'s default', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { securityContext: { runAsNonRoot: true }, containers: [{ name: 'a', image: 'a:1' }] } };
+    const result = importManifests([{ object: pod as any, source: 'p.yaml' }]);
+    expect(result.notes[0].allowed).toBeUndefined();
+    expect(result.code).not.toContain('runAsNonRoot');
   });
 });
