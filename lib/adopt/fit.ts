@@ -388,6 +388,21 @@ function containerSecurity(sc: any, where: string): Record<string, unknown> | un
   return Object.values(props).some((v) => v !== undefined) ? props : undefined;
 }
 
+/**
+ * Whether a container of the pod may run as root: neither it nor the pod
+ * says runAsNonRoot or a user id, so the image's user applies (busybox's is
+ * root). The library's default `runAsNonRoot: true` would stop such a pod
+ * from starting, so the import keeps what the input means: runAsNonRoot false.
+ */
+export function mayRunAsRoot(spec: any): boolean {
+  const pod = spec?.securityContext ?? {};
+  if (pod.runAsNonRoot !== undefined || pod.runAsUser !== undefined) {
+    return false;
+  }
+  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]
+    .some((c: any) => c?.securityContext?.runAsNonRoot === undefined && c?.securityContext?.runAsUser === undefined);
+}
+
 /** `PodSecurity` props: only what differs from the library's secure defaults. */
 function podSecurity(spec: any, where: string): Record<string, unknown> | undefined {
   const sc = spec.securityContext ?? {};
@@ -398,7 +413,7 @@ function podSecurity(spec: any, where: string): Record<string, unknown> | undefi
     runAsUser: sc.runAsUser,
     runAsGroup: sc.runAsGroup,
     fsGroup: sc.fsGroup,
-    runAsNonRoot: sc.runAsNonRoot === false ? false : undefined,
+    runAsNonRoot: sc.runAsNonRoot === false || mayRunAsRoot(spec) ? false : undefined,
     seccompProfile: seccomp === undefined || seccomp === SeccompProfile.RUNTIME_DEFAULT ? undefined : enumMember('SeccompProfile', SeccompProfile as any, seccomp, `${where}.securityContext.seccompProfile.type`),
     hostNetwork: spec.hostNetwork,
     hostPID: spec.hostPID,

@@ -1,8 +1,13 @@
 import { App, ApiObject, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Environment } from '../environment';
+import { RegistryPullSecret } from '../registry-pull-secret';
 import { formatPath } from '../synth/object-diff';
+import { Project } from '../synth/project';
+import { isRuleId } from '../validation/rule-id';
 import { KubeObject } from '../validation/manifest';
 import { str, toSource } from './code';
-import { additionsOver, ChartContext, ConstructFit, fitAllowIngress, fitNodePinnedCronJob, fitNodePinnedJob, fitReplicaSet, fitServiceAccount, fitStandalonePod, fitWebService, NoFit } from './fit';
+import { additionsOver, ChartContext, ConstructFit, fitAllowIngress, fitNodePinnedCronJob, fitNodePinnedJob, fitReplicaSet, fitServiceAccount, fitStandalonePod, fitWebService, mayRunAsRoot, NoFit } from './fit';
 import { stripServerFields } from './strip';
 
 /** One object read from the input, with where it came from. */
@@ -49,6 +54,11 @@ export interface ImportNote {
   readonly additions: string[];
   /** Server-set fields and API defaults left out. */
   readonly stripped: string[];
+  /**
+   * Rules the object, kept as it is, trips and that the generated code
+   * allows with a reason: what to review first.
+   */
+  readonly allowed?: string[];
 }
 
 /** The generated app and what the import did. */
@@ -216,6 +226,7 @@ export function importManifests(inputs: ReadonlyArray<InputObject>, options: Imp
   }
 
   const written = new Set<ConstructFit>();
+  const raws: RawObject[] = [];
   for (const candidate of candidates) {
     const object = candidate.object;
     const describe = describeInput(object, namespace);
@@ -237,7 +248,11 @@ export function importManifests(inputs: ReadonlyArray<InputObject>, options: Imp
     if (fit) {
       fit.pullSecrets.forEach((s) => pullSecrets.add(s));
       const key = `${object.kind} ${object.metadata?.name}`;
-      notes.push({ object: describe, as: `${fit.construct} ${fit.id}`, additions: fit.additions.get(key) ?? [], stripped: candidate.stripped });
+      const podSpec = object.kind === 'Pod' ? object.spec : object.kind === 'CronJob' ? object.spec?.jobTemplate?.spec?.template?.spec : object.spec?.template?.spec;
+      const why = podSpec && mayRunAsRoot(podSpec)
+        ? 'it sets no runAsNonRoot or runAsUser, so the image may run as root: podSecurity.runAsNonRoot is false (allowing run-as-root) to keep it starting as it does today; review'
+        : undefined;
+      notes.push({ object: describe, as: `${fit.construct} ${fit.id}`, ...(why ? { why, allowed: ['run-as-root'] } : {}), additions: fit.additions.get(key) ?? [], stripped: candidate.stripped });
       objects.push(object);
       if (!written.has(fit)) {
         written.add(fit);
@@ -247,23 +262,45 @@ export function importManifests(inputs: ReadonlyArray<InputObject>, options: Imp
       continue;
     }
     const why = refusals.get(object) ?? (local(object) ? NOT_TRIED[object.kind] ?? `no construct of the library writes a ${object.kind}` : `it is in namespace ${object.metadata.namespace}, not the app's`);
-    const statement = rawStatement(object, uniqueId(`${object.kind}-${object.metadata?.name ?? 'unnamed'}`));
+    const id = uniqueId(`${object.kind}-${object.metadata?.name ?? 'unnamed'}`);
     const additions = rawAdditions(context, object);
-    notes.push({ object: describe, as: 'ApiObject', why, additions, stripped: candidate.stripped });
+    const note = { object: describe, as: 'ApiObject', why, additions, stripped: candidate.stripped };
+    notes.push(note);
     objects.push(object);
-    statements.push(`${sourceComment}${why ? `: ${why.replace(/\n/g, ' ')}` : ''}\n${statement}`);
+    raws.push({ object, id, source: candidate.source, note, at: statements.length, comment: `${sourceComment}${why ? `: ${why.replace(/\n/g, ' ')}` : ''}` });
+    statements.push('');
+  }
+
+  // A raw object is what the cluster runs today; where the library's rules
+  // would refuse it, the app says so with one reasoned allowance per rule it
+  // trips (found by running synth's own validation on it), never more.
+  const rawObjects = new Set(raws.map((r) => r.object));
+  const secretNames = candidates.filter((c) => c.object.kind === 'Secret').map((c) => ({ name: c.object.metadata.name as string, pull: c.object.type === PULL_SECRET_TYPE }));
+  const trips = rulesTripped(raws, objects.filter((o) => !rawObjects.has(o)), secretNames, context, appName, environment);
+  for (const raw of raws) {
+    const rules = trips.get(raw.id) ?? [];
+    if (rules.length) {
+      (raw.note as { allowed?: string[] }).allowed = rules;
+    }
+    const reason = `imported as is from ${raw.source}: the cluster runs it this way today; review before relying on it`;
+    statements[raw.at] = `${raw.comment}\n${rawStatement(raw.object, raw.id, rules.map((r) => `.allow(${str(r)}, ${str(reason)})`))}`;
   }
 
   const library = options.library ?? 'cdk8s-platform-kit';
+  // Only a construct the import fitted refers to a pull secret (`pullSecrets["name"]`); a
+  // pull secret nothing fitted uses is a plain reference, so that no declaration goes unread.
+  const usedPullSecrets = statements.some((st) => st.includes('pullSecrets['));
+  const pullSecretRefs = [...pullSecrets].map((n) => `RegistryPullSecret.fromSecretName(chart, ${str(`PullSecret-${n}`)}, ${str(n)})`);
   const body = [
-    ...(pullSecrets.size ? [`  // Pull secrets that exist in the cluster: credentials are never written into code.\n  const pullSecrets = {\n${[...pullSecrets].map((n) => `    ${JSON.stringify(n)}: RegistryPullSecret.fromSecretName(chart, ${str(`PullSecret-${n}`)}, ${str(n)}),`).join('\n')}\n  };`] : []),
+    ...(pullSecrets.size && usedPullSecrets ? [`  // Pull secrets that exist in the cluster: credentials are never written into code.\n  const pullSecrets = {\n${[...pullSecrets].map((n, i) => `    ${JSON.stringify(n)}: ${pullSecretRefs[i]},`).join('\n')}\n  };`] : []),
+    ...(pullSecrets.size && !usedPullSecrets ? [`  // Pull secrets that exist in the cluster (credentials are never written into code); the raw objects name them.\n${pullSecretRefs.map((r) => `  ${r};`).join('\n')}`] : []),
     ...secretRefs,
     ...statements,
   ].join('\n\n');
   // Used as `new X(` or `X.`: a name in a comment is not a use.
   const uses = (symbol: string) => new RegExp(`(new ${symbol}\\(|\\b${symbol}\\.)`).test(body);
   const cdk8sSymbols = ['ApiObject', 'Cron', 'Duration', 'JsonPatch', 'Size'].filter(uses);
-  const librarySymbols = ['AllowIngress', 'Grant', 'JobRestartPolicy', 'NodeAffinity', 'NodePinnedCronJob', 'NodePinnedJob', 'NodeRequirement', 'Probe', 'RegistryPullSecret',
+  const librarySymbols = ['AllowIngress', 'Allowances', 'Grant', 'JobRestartPolicy', 'NodeAffinity', 'NodePinnedCronJob', 'NodePinnedJob', 'NodeRequirement', 'Probe', 'RegistryPullSecret',
     'ReplicaSet', 'SeccompProfile', 'ServiceAccount', 'SessionAffinity', 'StandalonePod', 'Toleration', 'UpdateStrategy', 'WebService'].filter(uses);
   const sources = [...new Set(inputs.map((i) => i.source.replace(/ \(.*$/, '')))];
   const code = [
@@ -286,13 +323,94 @@ export function importManifests(inputs: ReadonlyArray<InputObject>, options: Imp
   return { code, appName, environment, namespace, notes, objects };
 }
 
-function rawStatement(object: any, id: string): string {
-  const clusterScoped = CLUSTER_SCOPED.has(object.kind);
-  const create = `new ApiObject(chart, ${str(id)}, ${toSource(object, '  ')})`;
+interface RawObject {
+  readonly object: any;
+  readonly id: string;
+  readonly source: string;
+  readonly note: ImportNote;
+  /** Index of its statement. */
+  readonly at: number;
+  readonly comment: string;
+}
+
+function rawStatement(object: any, id: string, allowances: ReadonlyArray<string> = []): string {
   // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
-  return clusterScoped && !object.metadata?.namespace
-    ? `  ${create}.addJsonPatch(JsonPatch.remove('/metadata/namespace'));`
-    : `  ${create};`;
+  const patch = CLUSTER_SCOPED.has(object.kind) && !object.metadata?.namespace;
+  if (!allowances.length) {
+    const create = `new ApiObject(chart, ${str(id)}, ${toSource(object, '  ')})`;
+    return patch ? `  ${create}.addJsonPatch(JsonPatch.remove('/metadata/namespace'));` : `  ${create};`;
+  }
+  const allow = allowances.map((a) => `\n      ${a}`).join('');
+  if (!patch) {
+    return `  Allowances.of(new ApiObject(chart, ${str(id)}, ${toSource(object, '  ')}))${allow};`;
+  }
+  return `  {\n    const object = new ApiObject(chart, ${str(id)}, ${toSource(object, '    ')});\n    object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));\n    Allowances.of(object)${allow};\n  }`;
+}
+
+/**
+ * The rule ids each raw object trips, by its id: the raw objects built in a
+ * chart of the import's environment and validated by `Project.synth`, the
+ * same rules `npm run synth` runs. Findings that cannot be allowed (the
+ * schema, a construct's own checks) are left for synth to report.
+ */
+function rulesTripped(
+  raws: ReadonlyArray<RawObject>,
+  fitted: ReadonlyArray<any>,
+  secrets: ReadonlyArray<{ name: string; pull: boolean }>,
+  context: ChartContext,
+  appName: string,
+  environment: string,
+): Map<string, string[]> {
+  const tripped = new Map<string, string[]>();
+  if (!raws.length) {
+    return tripped;
+  }
+  const paths = new Map<string, string>();
+  let findings;
+  try {
+    const project = new Project({
+      environments: [new Environment({ name: environment, namespace: context.namespace })],
+      apps: [{
+        name: appName,
+        build: (chart: Chart) => {
+          // What the raw objects may refer to: the Secrets (references, as in the generated
+          // code) and the objects the constructs write (as they are: their own findings are theirs).
+          for (const [i, secret] of secrets.entries()) {
+            if (secret.pull) {
+              RegistryPullSecret.fromSecretName(chart, `PullSecret-${i}`, secret.name);
+            } else {
+              kplus.Secret.fromSecretName(chart, `Secret-${i}`, secret.name);
+            }
+          }
+          for (const [i, object] of fitted.entries()) {
+            new ApiObject(chart, `fitted-${i}`, object);
+          }
+          for (const raw of raws) {
+            const apiObject = new ApiObject(chart, raw.id, raw.object);
+            if (CLUSTER_SCOPED.has(raw.object.kind) && !raw.object.metadata?.namespace) {
+              apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+            }
+            paths.set(apiObject.node.path, raw.id);
+          }
+        },
+      }],
+    });
+    findings = project.synth().findings;
+  } catch {
+    // A name Project refuses: nothing to learn here; synth of the app reports it.
+    return tripped;
+  }
+  for (const finding of findings) {
+    const id = paths.get(finding.path);
+    if (id !== undefined && finding.severity === 'error' && isRuleId(finding.rule)) {
+      const rules = tripped.get(id) ?? [];
+      if (!rules.includes(finding.rule)) {
+        rules.push(finding.rule);
+      }
+      tripped.set(id, rules);
+    }
+  }
+  return tripped;
 }
 
 // The fields a raw object gets from the chart: its labels and namespace.

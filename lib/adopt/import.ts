@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { flattenLists } from '../synth/drift';
+import { dns1123LabelError } from '../validation/formats';
 import { KubeObject } from '../validation/manifest';
 import { importManifests, ImportNote, InputObject } from './generate';
 
@@ -78,7 +79,8 @@ options:
   --library MODULE   module to import the library from (default: cdk8s-platform-kit)
   --help, -h         print this help
 
-exit codes: 0 app written, 1 unreadable input or nothing to import, 2 usage error
+exit codes: 0 app written, 1 unreadable input, nothing to import, or --out cannot
+be written, 2 usage error (unknown option, no input, --name not a DNS-1123 label)
 `;
 
 /** `cdk8s-platform-kit import`: returns the exit code. */
@@ -111,6 +113,12 @@ export function runImport(argv: ReadonlyArray<string>, io: ImportIo): number {
     io.stderr.write(`import: give at least one file, folder or -\n\n${USAGE}`);
     return 2;
   }
+  // The name becomes the part-of label and the file name synth writes: Project refuses anything else.
+  const nameError = options.appName === undefined ? undefined : dns1123LabelError(options.appName);
+  if (nameError) {
+    io.stderr.write(`import: --name ${JSON.stringify(options.appName)} ${nameError} (a DNS-1123 label, as Project requires of app names)\n`);
+    return 2;
+  }
   let inputs: InputObject[];
   try {
     inputs = readManifests(locations, io.stdin);
@@ -125,8 +133,13 @@ export function runImport(argv: ReadonlyArray<string>, io: ImportIo): number {
     return 1;
   }
   if (options.out) {
-    fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-    fs.writeFileSync(options.out, result.code);
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+      fs.writeFileSync(options.out, result.code);
+    } catch (error) {
+      io.stderr.write(`import: cannot write ${options.out}: ${(error as Error).message}\n`);
+      return 1;
+    }
     io.stderr.write(`wrote ${options.out}: app "${result.appName}", ${result.objects.length} object(s); add it to your Project's apps\n`);
   } else {
     io.stdout.write(result.code);
@@ -140,6 +153,9 @@ export function formatNotes(notes: ReadonlyArray<ImportNote>): string {
     const lines = [`${n.object} -> ${n.as}${n.why ? ` (${n.why})` : ''}`];
     if (n.additions.length) {
       lines.push(`    library adds: ${n.additions.join(', ')}`);
+    }
+    if (n.allowed?.length) {
+      lines.push(`    allowed, as the cluster runs it (review): ${n.allowed.join(', ')}`);
     }
     if (n.stripped.length) {
       lines.push(`    left out (set by the server or API default): ${n.stripped.join(', ')}`);

@@ -84,9 +84,18 @@ export function readSnapshot(location: string): KubeObject[] {
     } catch (error) {
       throw new Error(`${file}: not valid YAML: ${(error as Error).message}`);
     }
-    objects.push(...flattenLists(parsed));
+    objects.push(...flattenLists(parsed).filter(isKubeObject));
+  }
+  // An empty file is what a failed `kubectl get ... > snapshot.yaml` leaves:
+  // comparing against nothing would report no drift and turn a pipeline green.
+  if (!objects.length) {
+    throw new Error(`${location}: the snapshot holds no Kubernetes objects (${files.length ? 'empty, an empty List, or no apiVersion and kind' : 'no .yaml, .yml or .json file'}); did kubectl get fail?`);
   }
   return objects;
+}
+
+function isKubeObject(o: unknown): o is KubeObject {
+  return !!o && typeof o === 'object' && typeof (o as KubeObject).kind === 'string' && typeof (o as KubeObject).apiVersion === 'string';
 }
 
 /** The items of `kind: List` (and `DeploymentList`, ...) objects, other objects as they are. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { importManifests, parseManifests, readManifests, runImport } from '../../lib/adopt/import';
+import { formatNotes, importManifests, parseManifests, readManifests, runImport } from '../../lib/adopt/import';
 import { GeneratedApps, inputObjects, roundTripProblems, synthGenerated } from './round-trip';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'adopt');
@@ -248,8 +248,94 @@ describe('the import command', () => {
     expect(run.err()).toContain('bad.yaml');
   });
 
+  test.each(['Bad_Name', 'shop.v2', 'a'.repeat(64)])('fails with exit code 2 on --name %s, which is not a DNS-1123 label, writing nothing', (name) => {
+    const run = io();
+    const out = path.join(dir, 'app.ts');
+    expect(runImport([LIST, '--out', out, '--name', name], run.io)).toBe(2);
+    expect(run.err()).toContain('--name');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('fails with exit code 1 and one line when --out cannot be written (a file in the way)', () => {
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    const run = io();
+    expect(runImport([LIST, '--out', path.join(dir, 'file', 'x.ts')], run.io)).toBe(1);
+    expect(run.err()).toMatch(/import: cannot write .*file\/x\.ts: EEXIST[^\n]*\n$/);
+    expect(run.err()).not.toContain('    at ');
+  });
+
+  test('fails with exit code 1 and one line on a file that does not exist', () => {
+    const run = io();
+    expect(runImport([path.join(dir, 'nope.yaml')], run.io)).toBe(1);
+    expect(run.err()).toMatch(/^import: ENOENT[^\n]*nope\.yaml[^\n]*\n$/);
+  });
+
   test('fails with exit code 1 when nothing is a Kubernetes object', () => {
     fs.writeFileSync(path.join(dir, 'fragment.yaml'), 'containers:\n- name: a\n');
     expect(runImport([path.join(dir, 'fragment.yaml')], io().io)).toBe(1);
+  });
+});
+
+describe('import of objects the library\'s rules would refuse', () => {
+  const NAMED_PORT = path.join(FIXTURES, 'kubectl-list-named-port.yaml');
+  let apps: GeneratedApps;
+  beforeAll(() => {
+    apps = new GeneratedApps();
+  });
+  afterAll(() => apps.cleanup());
+
+  test('a pull secret that no fitted construct uses is a plain reference, not an unread declaration', () => {
+    const { result } = apps.import([NAMED_PORT]);
+    expect(result.code).not.toContain('const pullSecrets');
+    expect(result.code).toContain('  RegistryPullSecret.fromSecretName(chart, "PullSecret-registry-creds", "registry-creds");\n');
+  });
+
+  test('a raw Deployment without a securityContext gets one reasoned allowance per rule it trips, listed in the report', () => {
+    const { result, file } = apps.import([NAMED_PORT]);
+    const deployment = result.notes.find((n) => n.object === 'Deployment shop/web')!;
+    expect(deployment.as).toBe('ApiObject');
+    expect(deployment.allowed).toEqual(['privilege-escalation', 'run-as-root', 'capabilities', 'seccomp-profile']);
+    // The pull secret is referenced, so the reference rule does not trip and is not allowed.
+    expect(deployment.allowed).not.toContain('image-pull-secret-reference');
+    for (const object of ['Service shop/web', 'ConfigMap shop/web-config']) {
+      expect(result.notes.find((n) => n.object === object)!.allowed).toBeUndefined();
+    }
+    expect(result.code).toContain('.allow("run-as-root", "imported as is from ' + NAMED_PORT + ': the cluster runs it this way today; review before relying on it")');
+    expect(result.code.match(/\.allow\(/g)).toHaveLength(4);
+    expect(formatNotes(result.notes)).toContain('allowed, as the cluster runs it (review): privilege-escalation, run-as-root, capabilities, seccomp-profile');
+    // And the app synthesizes with no error finding.
+    expect(synthGenerated(file, result).map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
+  });
+
+  test('a Service with a named targetPort keeps its Deployment raw and says why', () => {
+    const { result } = apps.import([NAMED_PORT]);
+    expect(result.notes.find((n) => n.object === 'Service shop/web')!.why).toContain('targetPort is a port name');
+  });
+
+  test('a raw object that trips no rule gets no allowance', () => {
+    const { result } = apps.import([LIST]);
+    expect(result.notes.filter((n) => n.as === 'ApiObject' && n.allowed?.length)).toEqual([]);
+    expect(result.code).not.toContain('Allowances');
+  });
+
+  test('a helm pod that may run as root (busybox, no runAsNonRoot or runAsUser) keeps runAsNonRoot false, said in the report', () => {
+    const { result, file } = apps.import([path.join(FIXTURES, 'helm-insecure-pod.yaml')]);
+    const pod = result.notes.find((n) => n.object === 'Pod toolbox')!;
+    expect(pod.as).toBe('StandalonePod toolbox');
+    expect(pod.allowed).toEqual(['run-as-root']);
+    expect(pod.why).toContain('sets no runAsNonRoot or runAsUser');
+    expect(result.code).toMatch(/podSecurity: \{\n\s+runAsNonRoot: false,\n\s+\}/);
+    const [written] = synthGenerated(file, result).filter((o) => o.kind === 'Pod') as any[];
+    // The library's runAsNonRoot: true would stop a root image from starting; the import does not add it.
+    expect(written.spec.securityContext.runAsNonRoot).toBe(false);
+    expect(written.spec.containers[0].securityContext.runAsNonRoot).not.toBe(true);
+    expect(formatNotes(result.notes)).toContain('allowed, as the cluster runs it (review): run-as-root');
+  });
+
+  test('a pod that sets runAsNonRoot keeps the library\'s default', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { securityContext: { runAsNonRoot: true }, containers: [{ name: 'a', image: 'a:1' }] } };
+    const result = importManifests([{ object: pod as any, source: 'p.yaml' }]);
+    expect(result.notes[0].allowed).toBeUndefined();
+    expect(result.code).not.toContain('runAsNonRoot');
   });
 });

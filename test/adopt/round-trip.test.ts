@@ -18,7 +18,11 @@ describe('import round trip: import, write the app, synth it, compare field by f
   });
   afterAll(() => apps.cleanup());
 
-  test.each([...documented, ...dist])('%s', (relative) => {
+  // What reviewers imported: a kubectl List (Deployment, Service with a named
+  // targetPort, ConfigMap, pull secret) and a helm pod with no securityContext.
+  const adopted = ['test/fixtures/adopt/kubectl-list-named-port.yaml', 'test/fixtures/adopt/helm-insecure-pod.yaml'];
+
+  test.each([...documented, ...dist, ...adopted])('%s', (relative) => {
     const file = path.join(ROOT, relative);
     const input = inputObjects(file);
     const { result, file: app } = apps.import([file]);

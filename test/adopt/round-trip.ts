@@ -4,7 +4,7 @@ import * as path from 'path';
 import { AppDefinition, Environment, Project } from '../../lib';
 import { CLUSTER_SCOPED, describeInput } from '../../lib/adopt/generate';
 import { importManifests, ImportResult, readManifests } from '../../lib/adopt/import';
-import { leaves } from '../../lib/adopt/strip';
+import { leaves, stripServerFields } from '../../lib/adopt/strip';
 import { diffObjects, formatPath, isPlainObject, objectIdentity } from '../../lib/synth/object-diff';
 import { parseYaml } from '../../lib/synth/serialize';
 import { KubeObject } from '../../lib/validation/manifest';
@@ -43,9 +43,9 @@ export function synthGenerated(file: string, result: ImportResult): KubeObject[]
     apps: [app],
   });
   const synth = project.synth();
-  const build = synth.findings.find((f) => f.rule === 'build');
-  if (build) {
-    throw new Error(build.message);
+  const errors = synth.findings.filter((f) => f.severity === 'error');
+  if (errors.length) {
+    throw new Error(errors.map((f) => `${f.rule} ${f.object ?? f.path} ${f.field ?? ''}: ${f.message}`).join('\n'));
   }
   return synth.files.flatMap((f) => parseYaml(f.content));
 }
@@ -72,7 +72,9 @@ export function roundTripProblems(input: ReadonlyArray<KubeObject>, output: Read
       problems.push(`${key}: not written back`);
       continue;
     }
-    const diffs = diffObjects(actual, original).flatMap((d) => (d.change === 'only-left' && isPlainObject(d.left) && Object.keys(d.left).length
+    // An object read back from a cluster is compared without what the server set or defaulted (the import lists those as left out).
+    const recorded = ['uid', 'resourceVersion', 'managedFields', 'creationTimestamp'].some((k) => (original.metadata as any)?.[k]);
+    const diffs = diffObjects(actual, recorded ? stripServerFields(original, { defaults: true }, formatPath).object : original).flatMap((d) => (d.change === 'only-left' && isPlainObject(d.left) && Object.keys(d.left).length
       ? leaves(d.left).map((leaf) => ({ ...d, path: [...d.path, ...leaf.path] }))
       : [d]));
     for (const d of diffs) {

@@ -165,6 +165,25 @@ describe('npm run synth -- --drift', () => {
     expect(result.stderr).toContain('bad.yaml: not valid YAML');
   });
 
+  test.each([
+    ['an empty file', 'empty.yaml', ''],
+    ['an empty List', 'list.yaml', 'apiVersion: v1\nkind: List\nitems: []\n'],
+    ['a scalar', 'x.yaml', 'x\n'],
+  ])('fails with exit code 2 on a snapshot that holds no objects: %s', (_what, name, text) => {
+    fs.writeFileSync(path.join(dir, name), text);
+    const result = run(project, ['--drift', path.join(dir, name)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the snapshot holds no Kubernetes objects');
+    expect(result.stdout).toBe('');
+  });
+
+  test('fails with exit code 2 on a folder without YAML', () => {
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'kubectl get failed\n');
+    const result = run(project, ['--drift', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the snapshot holds no Kubernetes objects');
+  });
+
   test('fails with exit code 2 without a snapshot', () => {
     expect(run(project, ['--drift']).code).toBe(2);
   });
