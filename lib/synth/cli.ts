@@ -252,13 +252,14 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
     if (options.diff && !options.quiet) {
       io.stdout.write(isEmpty(diff) ? `no change against ${outdir}/\n` : `${formatDiff(diff, s)}\n`);
     }
-    replaceAll(replacements);
+    // The output is in place: an old tree left behind is a warning, and the next run retries.
+    replaceAll(replacements).forEach(note);
     if (cdk8sCopy) {
       cdk8sCopy.checkSafe();
       cdk8sCopy.lock();
-      cdk8sCopy.recover();
+      note(cdk8sCopy.recover());
       cdk8sCopy.checkOwned(scanTree(cdk8sCopy.dir));
-      replaceAll([{ folder: cdk8sCopy, files: result.files }]);
+      replaceAll([{ folder: cdk8sCopy, files: result.files }]).forEach(note);
     }
     if (!options.quiet) {
       const secretNote = options.secrets ? `; ${result.secretFiles.length} secret file(s) to ${project.secretsOutdir}/` : '';
@@ -286,8 +287,8 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
   }
 
   function note(text: string | undefined): void {
-    if (text) {
-      io.stderr.write(s.yellow(`synth: ${text}\n`));
+    for (const line of text ? text.split('\n') : []) {
+      io.stderr.write(s.yellow(`synth: ${line}\n`));
     }
   }
 

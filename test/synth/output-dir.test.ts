@@ -212,6 +212,52 @@ describe('I/O failures are OutputErrors naming path, code and remedy; the old tr
   });
 });
 
+describe('a failure to remove the old tree after the swap is a warning: the output is replaced', () => {
+  test.each([true, false])('fails to remove an unwritable old folder (exchange %s): warns with its real path, the next run retries', (exchange) => {
+    const root = tempDir();
+    const dir = path.join(root, 'dist');
+    replaceTree(dir, FILES, { projectRoot: root, exchange });
+    // As `chmod a-w dist/dev`: its files cannot be unlinked (and, like Node's rmSync, no ENOTDIR in disguise).
+    const real = nodeFs.unlinkSync;
+    jest.spyOn(nodeFs, 'unlinkSync').mockImplementation(((target: fs.PathLike) => {
+      if (/\.dist\.synth\/(?!journal).*dev\/a\.k8s\.yaml$/.test(String(target))) {
+        throw Object.assign(new Error('EACCES: injected'), { code: 'EACCES' });
+      }
+      return real(target);
+    }) as typeof fs.unlinkSync);
+    const warnings = replaceTree(dir, [{ path: 'dev/c.k8s.yaml', content: 'c' }], { projectRoot: root, exchange });
+    expect(readTree(dir)).toEqual(new Map([['dev/c.k8s.yaml', 'c']]));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not remove the previous tree, left in .*\.dist\.synth\/trash-\d+-\d+ \(the output itself is complete\)/);
+    expect(warnings[0]).toMatch(/cannot remove .*dev\/a\.k8s\.yaml: EACCES; its folder .*\/dev is not writable by this user/);
+    expect(warnings[0]).toMatch(/chmod -R u\+w /);
+    // Still failing: the next run succeeds again, with the same warning.
+    const again = replaceTree(dir, [{ path: 'dev/d.k8s.yaml', content: 'd' }], { projectRoot: root, exchange });
+    expect(readTree(dir)).toEqual(new Map([['dev/d.k8s.yaml', 'd']]));
+    expect(again.join('\n')).toMatch(/could not remove the previous tree/);
+    // Fixed (chmod u+w): the next run removes what was left, silently.
+    jest.restoreAllMocks();
+    expect(replaceTree(dir, [{ path: 'dev/e.k8s.yaml', content: 'e' }], { projectRoot: root, exchange })).toEqual([]);
+    expect(fs.readdirSync(path.join(root, '.dist.synth'))).toEqual(['.gitignore']);
+  });
+
+  test('an immutable file (EPERM) is named as such, not as ENOTDIR', () => {
+    const root = tempDir();
+    const dir = path.join(root, 'dist');
+    replaceTree(dir, FILES, { projectRoot: root });
+    const real = nodeFs.unlinkSync;
+    jest.spyOn(nodeFs, 'unlinkSync').mockImplementation(((target: fs.PathLike) => {
+      if (/\.dist\.synth\/.*prd\/b\.k8s\.yaml$/.test(String(target))) {
+        throw Object.assign(new Error('EPERM: injected'), { code: 'EPERM' });
+      }
+      return real(target);
+    }) as typeof fs.unlinkSync);
+    const warnings = replaceTree(dir, FILES, { projectRoot: root });
+    expect(warnings.join('\n')).toMatch(/cannot remove .*prd\/b\.k8s\.yaml: EPERM; its folder .*prd is not writable by this user or is marked immutable: chmod u\+w .* \(or chattr -i\)/);
+    expect(warnings.join('\n')).not.toMatch(/ENOTDIR/);
+  });
+});
+
 describe('recovery of a killed run', () => {
   function staged(root: string) {
     const dir = path.join(root, 'dist');
