@@ -119,11 +119,17 @@ function underCdk8sCli(env: CliIo['env']): boolean {
 }
 
 /**
- * The synth command: parse `argv`, synthesize `project`, report, and write or
- * check the output. Returns the exit code; never prompts, never throws on a
- * file system error.
+ * The synth command: parse `argv`, synthesize the project, report, and write or
+ * check the output. Give the project as a factory (`() => new Project(...)`)
+ * so that a project defined wrongly is reported as a usage error (exit 2, one
+ * message, no stack trace) rather than thrown before runCli runs. Returns
+ * the exit code; never prompts, never throws on a file system error.
  */
-export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): ExitCode {
+export function runCli(
+  define: Project<any> | (() => Project<any>),
+  argv: ReadonlyArray<string>,
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): ExitCode {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     io.stderr.write(`synth: ${parsed.error}\n\n${USAGE}`);
@@ -134,6 +140,18 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
     return ExitCode.OK;
   }
   const options = parsed;
+  let project: Project<any>;
+  try {
+    project = typeof define === 'function' ? define() : define;
+  } catch (error) {
+    // A project defined wrongly (a bad name, a duplicate): nothing was built. Recognised by
+    // name, since a bundle may hold a second copy of the class.
+    if ((error as Error)?.name !== 'ProjectError') {
+      throw error;
+    }
+    io.stderr.write(`synth: ${(error as Error).message}\n`);
+    return ExitCode.USAGE;
+  }
   if (options.compare) {
     return runCompare(project, options.compare[0], options.compare[1], io);
   }

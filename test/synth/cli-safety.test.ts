@@ -31,7 +31,7 @@ function projectDir(git = false): string {
   return dir;
 }
 
-function run(project: Project<any>, args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+function run(project: Project<any> | (() => Project<any>), args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = runCli(project, args, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env, cwd });
@@ -88,9 +88,26 @@ describe('names are DNS-1123 labels, checked before anything is built', () => {
 
   test('fails on a namespace that is no DNS label, and on an environment named argocd when Argo CD is on', () => {
     expect(() => new Project({ environments: [new Environment({ name: 'dev', namespace: 'Dev' })], apps: [] }))
-      .toThrow('namespace of environment "dev" "Dev" is not a DNS-1123 label');
+      .toThrow('namespace "Dev" of environment "dev" is not a DNS-1123 label');
     expect(() => new Project({ environments: Environment.all('argocd'), apps: [], argoCd: { repoURL: 'https://git.example.com/x.git' } }))
       .toThrow(/an environment is named "argocd"/);
+  });
+
+  test.each(bad)('fails on %s given to runCli as a factory (the README pattern): exit 2, one message, no stack', (_name, what, value) => {
+    const cwd = projectDir();
+    const result = run((() => new Project({
+      environments: [new Environment({ name: what === 'environment' ? value : 'dev' })],
+      apps: [{ name: what === 'app' ? value : 'shop', build: () => undefined }],
+    })) as any, [], cwd);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toMatch(/^synth: the project is not valid:\n/);
+    expect(result.stderr).toContain(`${what} name ${JSON.stringify(value)} is not a DNS-1123 label`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(cwd)).toEqual(['package.json']);
+  });
+
+  test('a factory throwing anything else than a ProjectError throws through', () => {
+    expect(() => run((() => { throw new TypeError('bug'); }) as any, [], projectDir())).toThrow(TypeError);
   });
 
   test('apps/synth.cjs turns a ProjectError (recognised by name, across the bundle) into a message and exit 2', () => {
