@@ -198,7 +198,8 @@ export function runCli(
       }
     }
     // Finish or clean up what a killed run left, before anything is read or said about the folders.
-    for (const folder of [output, secrets]) {
+    // The secrets folder only when asked for: a run without --secrets leaves it alone.
+    for (const folder of options.secrets ? [output, secrets] : [output]) {
       if (folder.hasWorkDir() && lockForReading(folder)) {
         note(folder.recover());
         folder.unlock();
@@ -227,6 +228,11 @@ export function runCli(
       output.checkOwned(scanTree(output.dir, { contents: false }));
       if (options.secrets) {
         secrets.checkOwned(scanTree(secrets.dir, { contents: false }));
+        // A refusal touches nothing: asked before the work folder is made.
+        const warning = secrets.checkIgnored(result.secretFiles);
+        if (warning) {
+          io.stderr.write(s.yellow(`synth: ${warning}\n`));
+        }
       }
     }
     // From here on the folders are ours: a second synth waits, and what a killed run left is finished first.
@@ -255,10 +261,6 @@ export function runCli(
     output.checkOwned(current);
     const replacements: Replacement[] = [];
     if (options.secrets) {
-      const warning = secrets.checkIgnored(result.secretFiles);
-      if (warning) {
-        io.stderr.write(s.yellow(`synth: ${warning}\n`));
-      }
       secrets.checkOwned(scanTree(secrets.dir));
       // Credentials first: if anything fails before dist/ is replaced, dist/ is as it was.
       replacements.push({ folder: secrets, files: result.secretFiles });

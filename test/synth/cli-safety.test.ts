@@ -292,6 +292,21 @@ describe('--secrets', () => {
     expect(result.stderr).toMatch(/refusing to write credentials to .*\.secrets: git does not ignore \.secrets\/\.synth-output, \.secrets\/dev\/shop\.k8s\.yaml/);
     expect(fs.existsSync(path.join(cwd, '.secrets'))).toBe(false);
     expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
+    // Not even a work folder: a refusal touches nothing.
+    expect(fs.readdirSync(cwd).sort()).toEqual(['.git', '.gitignore', 'package.json']);
+  });
+
+  test('a run without --secrets neither touches nor chmods the secrets work folder', () => {
+    const cwd = projectDir(true);
+    expect(run(shop({ secrets: true }), ['--secrets', '-q'], cwd).code).toBe(ExitCode.OK);
+    const work = path.join(cwd, '.secrets.synth');
+    fs.chmodSync(work, 0o755);
+    const chmod = jest.spyOn(nodeFs, 'chmodSync');
+    const mkdir = jest.spyOn(nodeFs, 'mkdirSync');
+    expect(run(shop({ replicas: 3 }), ['-q'], cwd).code).toBe(ExitCode.OK);
+    expect(chmod.mock.calls.filter(([p]) => String(p).includes('.secrets'))).toEqual([]);
+    expect(mkdir.mock.calls.filter(([p]) => String(p).includes('.secrets'))).toEqual([]);
+    expect(fs.statSync(work).mode & 0o777).toBe(0o755);
   });
 
   test('writes both when git ignores the secrets; git sees no credential', () => {
