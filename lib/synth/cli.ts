@@ -72,6 +72,7 @@ options:
   --quiet, -q      print only errors and warnings
   --no-diff        do not print what changes against the current <outdir>
   --outdir DIR     write to DIR instead of the project's outdir (CDK8S_OUTDIR works too)
+                   (an option with one value also takes the form --outdir=DIR)
   --compare A B    write nothing; list what differs between environments A and B
                    (exit 0 same, 1 different, 2 unknown environment)
   --drift PATH     write nothing; compare with a cluster snapshot (kubectl get -o yaml
@@ -85,15 +86,30 @@ exit codes: 0 ok, 1 validation failed or out of date, 2 usage error,
 function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | { error: string } {
   const options: CliOptions = { check: false, quiet: false, strict: false, secrets: false, diff: true };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
+    const given = argv[i];
+    if (given === '--help' || given === '-h') {
       return { help: true };
     }
+    // `--outdir=dist` as well as `--outdir dist`.
+    const equals = given.startsWith('--') ? given.indexOf('=') : -1;
+    const arg = equals > 0 ? given.slice(0, equals) : given;
     const option = OPTIONS[arg];
     if (!option) {
-      return { error: `unknown option "${arg}"` };
+      return { error: `unknown option "${given}"` };
     }
-    if (option.value) {
+    if (equals > 0) {
+      const value = given.slice(equals + 1);
+      if (!option.value) {
+        return { error: `${arg} takes no value` };
+      }
+      if ((option.arity ?? 1) !== 1) {
+        return { error: `${arg} needs ${option.value}: give them as separate arguments` };
+      }
+      if (!value) {
+        return { error: `${arg} needs ${option.value}` };
+      }
+      option.set(options, value);
+    } else if (option.value) {
       const values = argv.slice(i + 1, i + 1 + (option.arity ?? 1));
       if (values.length < (option.arity ?? 1) || values.some((v) => !v || v.startsWith('-'))) {
         return { error: `${arg} needs ${option.value}` };
@@ -103,6 +119,12 @@ function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | {
     } else {
       option.set(options, '');
     }
+  }
+  const other = options.compare ? '--compare' : options.drift ? '--drift' : undefined;
+  const combined = [options.check && '--check', options.secrets && '--secrets', options.outdir !== undefined && '--outdir', options.compare && options.drift && '--drift']
+    .filter((o): o is string => !!o && o !== other);
+  if (other && combined.length) {
+    return { error: `${other} writes nothing and reads no output folder; it cannot be combined with ${combined.join(', ')}` };
   }
   if (options.check && options.secrets) {
     return { error: '--check compares the git output only; it cannot be combined with --secrets' };
@@ -115,7 +137,7 @@ function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | {
  * CDK8S_RECORD_CONSTRUCT_METADATA, after deleting that folder.
  */
 function underCdk8sCli(env: CliIo['env']): boolean {
-  return env.CDK8S_OUTDIR !== undefined && env.CDK8S_RECORD_CONSTRUCT_METADATA !== undefined;
+  return !!env.CDK8S_OUTDIR && env.CDK8S_RECORD_CONSTRUCT_METADATA !== undefined;
 }
 
 /**
@@ -161,7 +183,8 @@ export function runCli(
   const colours = !!io.stdout.isTTY && !io.env.CI && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   const s = style(colours);
   const cwd = io.cwd ?? process.cwd();
-  const outdir = options.outdir ?? io.env.CDK8S_OUTDIR ?? project.outdir;
+  // An empty CDK8S_OUTDIR= is unset, not the current folder.
+  const outdir = options.outdir ?? (io.env.CDK8S_OUTDIR || undefined) ?? project.outdir;
   const lockWait = Number(io.env.SYNTH_LOCK_WAIT_MS ?? 'default');
   const lockWaitMs = Number.isFinite(lockWait) && lockWait >= 0 ? lockWait : undefined;
   // SYNTH_ATOMIC_EXCHANGE=off forces the journaled two-rename swap (tests of that path).
@@ -254,7 +277,11 @@ export function runCli(
         return ExitCode.OK;
       }
       io.stderr.write(`${formatDiff(diff, s)}\n`);
-      io.stderr.write(s.red(`${outdir}/ is out of date: ${summarizeDiff(diff)}; run npm run synth and commit ${outdir}/\n`));
+      // npm run synth refuses a folder holding what it did not write: say what to do first.
+      const todo = diff.stray.length
+        ? `move the ${diff.stray.length} thing(s) synth did not write out of ${outdir}/ (or delete them), then run npm run synth and commit ${outdir}/`
+        : `run npm run synth and commit ${outdir}/`;
+      io.stderr.write(s.red(`${outdir}/ is out of date: ${summarizeDiff(diff)}; ${todo}\n`));
       return ExitCode.FAILED;
     }
 

@@ -153,6 +153,14 @@ describe('output folders synth will not replace (exit 4, nothing touched)', () =
     expect(check.code).toBe(ExitCode.FAILED);
     expect(check.stderr).toContain('! README.md: file synth does not write, not written by synth');
     expect(check.stderr).toContain('out of date: 0 added, 0 removed, 0 changed, 1 stray (not written by synth)');
+    // Not "run npm run synth", which would refuse: what to do about the stray file.
+    expect(check.stderr).toContain('move the 1 thing(s) synth did not write out of dist/ (or delete them), then run npm run synth');
+  });
+
+  test('an empty CDK8S_OUTDIR= is unset (the project\'s dist/), not the project folder', () => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd, { CDK8S_OUTDIR: '' }).code).toBe(ExitCode.OK);
+    expect([...readTree(path.join(cwd, 'dist')).keys()]).toEqual(['dev/shop.k8s.yaml', 'prd/shop.k8s.yaml']);
   });
 
   test('fails on a symlinked dist/ (never replaces the link), and --check reports links inside', () => {
