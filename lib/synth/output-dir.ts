@@ -177,6 +177,9 @@ function discard(target: string, workDir: string): string | undefined {
   }
 }
 
+/** How long an empty lock file counts as held: its creator may not have written its owner yet. */
+const LOCK_GRACE_MS = 2000;
+
 /** Prefix of the trees `discard` could not remove, in the work folder. */
 const TRASH = 'trash-';
 
@@ -426,9 +429,11 @@ export class OutputFolder {
   }
 
   /**
-   * Take the folder's lock (a file created with O_EXCL holding pid and host).
-   * Waits up to `lockWaitMs` for another synth; a lock whose process is dead
-   * (same host) is stale and taken over.
+   * Take the folder's lock (a file holding pid and host). It appears with
+   * its content, never empty: written to a temporary file, then hard-linked
+   * into place, which fails if a lock is there (O_EXCL semantics). Waits up
+   * to `lockWaitMs` for another synth; a lock whose process is dead (same
+   * host) is stale and taken over.
    */
   public lock(): void {
     if (this.locked) {
@@ -439,12 +444,7 @@ export class OutputFolder {
     const owner = `${process.pid} ${os.hostname()}\n`;
     for (;;) {
       try {
-        const fd = fs.openSync(this.lockFile, 'wx', 0o644);
-        try {
-          fs.writeSync(fd, owner);
-        } finally {
-          fs.closeSync(fd);
-        }
+        this.createLock(owner);
         this.locked = true;
         return;
       } catch (error) {
@@ -465,6 +465,33 @@ export class OutputFolder {
     }
   }
 
+  /** Put the lock in place with its content, or throw EEXIST. */
+  private createLock(owner: string): void {
+    const temporary = `${this.lockFile}.${process.pid}.tmp`;
+    attempt('create the lock file', temporary, () => fs.writeFileSync(temporary, owner, { mode: 0o644 }));
+    try {
+      fs.linkSync(temporary, this.lockFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') {
+        throw error;
+      }
+      // A file system without hard links: O_EXCL create, then write (an empty lock is given a grace period).
+      const fd = fs.openSync(this.lockFile, 'wx', 0o644);
+      try {
+        fs.writeSync(fd, owner);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } finally {
+      try {
+        fs.unlinkSync(temporary);
+      } catch {
+        // Removed by recover() otherwise.
+      }
+    }
+  }
+
   private lockHolder(): { stale: boolean; description: string } {
     let text: string;
     try {
@@ -476,8 +503,15 @@ export class OutputFolder {
     const [pid, host] = text.trim().split(' ');
     const description = `pid ${pid} on ${host}`;
     if (!pid || host === undefined) {
-      // Killed between creating the lock and writing its owner; nobody can hold it.
-      return { stale: true, description };
+      // Empty or partial: a synth on a file system without hard links between creating the lock and
+      // writing its owner (held), or one killed there (stale once it is a few seconds old).
+      let age = Infinity;
+      try {
+        age = Date.now() - fs.statSync(this.lockFile).mtimeMs;
+      } catch {
+        return { stale: false, description: 'a process that just finished' };
+      }
+      return { stale: age > LOCK_GRACE_MS, description: 'a process that is just starting (empty lock file)' };
     }
     if (host !== os.hostname()) {
       return { stale: false, description };

@@ -204,7 +204,8 @@ describe('output folders synth will not replace (exit 4, nothing touched)', () =
 
 describe('I/O failures are messages with exit 3; nothing half-replaced', () => {
   test.each([
-    ['writeFileSync', 'ENOSPC', /cannot write .*: ENOSPC; the disk is full: free some space and run again/],
+    // The first file written in the work folder is the lock's (a full disk fails there, before any staging).
+    ['writeFileSync', 'ENOSPC', /cannot create the lock file .*: ENOSPC; the disk is full: free some space and run again/],
     ['mkdirSync', 'EROFS', /cannot create .*: EROFS; the file system is read-only/],
     ['renameSync', 'EBUSY', /: EBUSY; the path is in use/],
     ['openSync', 'EACCES', /cannot create the lock file .*: EACCES; permission denied/],
@@ -275,7 +276,7 @@ describe('a killed run is finished by the next one', () => {
     run(shop(), ['-q'], cwd);
     const real = nodeFs.openSync;
     jest.spyOn(nodeFs, 'openSync').mockImplementation(((file: string, ...rest: unknown[]) => {
-      if (String(file).endsWith('lock')) {
+      if (/\.dist\.synth\/lock/.test(String(file))) {
         throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
       }
       return (real as any)(file, ...rest);

@@ -169,8 +169,8 @@ describe('refused folders: nothing touched', () => {
 describe('I/O failures are OutputErrors naming path, code and remedy; the old tree stays', () => {
   const steps: Array<[string, keyof typeof fs, number, string, RegExp]> = [
     ['creating a folder', 'mkdirSync', 3, 'EACCES', /cannot create .*: EACCES; permission denied/],
-    ['writing a file', 'writeFileSync', 2, 'ENOSPC', /cannot write .*a\.k8s\.yaml: ENOSPC; the disk is full/],
-    ['writing the journal', 'writeFileSync', 3, 'EROFS', /cannot write .*journal\.tmp: EROFS; the file system is read-only/],
+    ['writing a file', 'writeFileSync', 3, 'ENOSPC', /cannot write .*a\.k8s\.yaml: ENOSPC; the disk is full/],
+    ['writing the journal', 'writeFileSync', 4, 'EROFS', /cannot write .*journal\.tmp: EROFS; the file system is read-only/],
     ['moving the old tree aside', 'renameSync', 2, 'EBUSY', /cannot move aside .*dist: EBUSY; the path is in use/],
     ['moving the new tree in', 'renameSync', 3, 'EIO', /cannot move into place .*dist: EIO/],
   ];
@@ -327,6 +327,35 @@ describe('lock', () => {
     replaceTree(path.join(root, 'dist'), FILES, { projectRoot: root, lockWaitMs: 0 });
     expect(readTree(path.join(root, 'dist')).size).toBe(2);
     expect(fs.existsSync(path.join(root, '.dist.synth/lock'))).toBe(false);
+  });
+
+  test('the lock file appears with its owner written: it is linked into place from a complete temporary file', () => {
+    const root = tempDir();
+    const real = nodeFs.linkSync;
+    const seen: string[] = [];
+    jest.spyOn(nodeFs, 'linkSync').mockImplementation(((from: fs.PathLike, to: fs.PathLike) => {
+      seen.push(fs.readFileSync(from, 'utf-8'));
+      return real(from, to);
+    }) as typeof fs.linkSync);
+    const folder = new OutputFolder(path.join(root, 'dist'), { projectRoot: root });
+    folder.lock();
+    expect(seen).toEqual([`${process.pid} ${os.hostname()}\n`]);
+    expect(fs.readdirSync(path.join(root, '.dist.synth')).sort()).toEqual(['.gitignore', 'lock']);
+    folder.unlock();
+  });
+
+  test('an empty lock file is held while young (its creator may not have written it yet), stale when old', () => {
+    const root = tempDir();
+    const lock = path.join(root, '.dist.synth/lock');
+    fs.mkdirSync(path.join(root, '.dist.synth'));
+    fs.writeFileSync(lock, '');
+    const error = caught(() => replaceTree(path.join(root, 'dist'), FILES, { projectRoot: root, lockWaitMs: 0 }));
+    expect(error.kind).toBe('locked');
+    expect(error.message).toContain('a process that is just starting (empty lock file)');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    replaceTree(path.join(root, 'dist'), FILES, { projectRoot: root, lockWaitMs: 0 });
+    expect(readTree(path.join(root, 'dist')).size).toBe(2);
   });
 
   test('a lock held on another host is never taken over', () => {
