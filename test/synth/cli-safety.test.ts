@@ -110,6 +110,20 @@ describe('names are DNS-1123 labels, checked before anything is built', () => {
     expect(() => run((() => { throw new TypeError('bug'); }) as any, [], projectDir())).toThrow(TypeError);
   });
 
+  test('apps/synth.cjs bundles with a source map and enables it before loading the bundle: stacks name the .ts line', () => {
+    const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
+    expect(script).toContain('sourcemap: true');
+    expect(script.indexOf('process.setSourceMapsEnabled(true)')).toBeGreaterThan(-1);
+    expect(script.indexOf('process.setSourceMapsEnabled(true)')).toBeLessThan(script.indexOf('require(bundle)'));
+    // The same esbuild options on a file that throws: the stack names the TypeScript line.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-sourcemap-'));
+    temps.push(dir);
+    fs.writeFileSync(path.join(dir, 'x.ts'), 'export function f(): number {\n  throw new Error("boom");\n}\nf();\n');
+    const result = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(path.join(dir, 'x.ts'))}], bundle: true, platform: 'node', outfile: ${JSON.stringify(path.join(dir, 'x.js'))}, sourcemap: true, sourcesContent: false, logLevel: 'warning' });
+process.setSourceMapsEnabled(true); require(${JSON.stringify(path.join(dir, 'x.js'))});`], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') });
+    expect(result.stderr).toContain(`${path.join(dir, 'x.ts')}:2:9`);
+  });
+
   test('apps/synth.cjs turns a ProjectError (recognised by name, across the bundle) into a message and exit 2', () => {
     const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
     expect(script).toContain("error.name !== 'ProjectError'");
