@@ -50,10 +50,15 @@ if (previous !== current || !fs.existsSync(bundle)) {
     platform: 'node',
     packages: 'external',
     outfile: bundle,
+    // Errors name the TypeScript source line (apps/storefront.ts:79), not the bundle's.
+    sourcemap: true,
+    sourcesContent: false,
     logLevel: 'warning',
   });
   fs.writeFileSync(stamp, current);
 }
+// Stack traces through build/synth.js.map: a thrown error names the source file and line.
+process.setSourceMapsEnabled(true);
 try {
   require(bundle);
 } catch (error) {

@@ -72,6 +72,7 @@ options:
   --quiet, -q      print only errors and warnings
   --no-diff        do not print what changes against the current <outdir>
   --outdir DIR     write to DIR instead of the project's outdir (CDK8S_OUTDIR works too)
+                   (an option with one value also takes the form --outdir=DIR)
   --compare A B    write nothing; list what differs between environments A and B
                    (exit 0 same, 1 different, 2 unknown environment)
   --drift PATH     write nothing; compare with a cluster snapshot (kubectl get -o yaml
@@ -85,15 +86,30 @@ exit codes: 0 ok, 1 validation failed or out of date, 2 usage error,
 function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | { error: string } {
   const options: CliOptions = { check: false, quiet: false, strict: false, secrets: false, diff: true };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
+    const given = argv[i];
+    if (given === '--help' || given === '-h') {
       return { help: true };
     }
+    // `--outdir=dist` as well as `--outdir dist`.
+    const equals = given.startsWith('--') ? given.indexOf('=') : -1;
+    const arg = equals > 0 ? given.slice(0, equals) : given;
     const option = OPTIONS[arg];
     if (!option) {
-      return { error: `unknown option "${arg}"` };
+      return { error: `unknown option "${given}"` };
     }
-    if (option.value) {
+    if (equals > 0) {
+      const value = given.slice(equals + 1);
+      if (!option.value) {
+        return { error: `${arg} takes no value` };
+      }
+      if ((option.arity ?? 1) !== 1) {
+        return { error: `${arg} needs ${option.value}: give them as separate arguments` };
+      }
+      if (!value) {
+        return { error: `${arg} needs ${option.value}` };
+      }
+      option.set(options, value);
+    } else if (option.value) {
       const values = argv.slice(i + 1, i + 1 + (option.arity ?? 1));
       if (values.length < (option.arity ?? 1) || values.some((v) => !v || v.startsWith('-'))) {
         return { error: `${arg} needs ${option.value}` };
@@ -103,6 +119,12 @@ function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | {
     } else {
       option.set(options, '');
     }
+  }
+  const other = options.compare ? '--compare' : options.drift ? '--drift' : undefined;
+  const combined = [options.check && '--check', options.secrets && '--secrets', options.outdir !== undefined && '--outdir', options.compare && options.drift && '--drift']
+    .filter((o): o is string => !!o && o !== other);
+  if (other && combined.length) {
+    return { error: `${other} writes nothing and reads no output folder; it cannot be combined with ${combined.join(', ')}` };
   }
   if (options.check && options.secrets) {
     return { error: '--check compares the git output only; it cannot be combined with --secrets' };
@@ -115,15 +137,21 @@ function parseArgs(argv: ReadonlyArray<string>): CliOptions | { help: true } | {
  * CDK8S_RECORD_CONSTRUCT_METADATA, after deleting that folder.
  */
 function underCdk8sCli(env: CliIo['env']): boolean {
-  return env.CDK8S_OUTDIR !== undefined && env.CDK8S_RECORD_CONSTRUCT_METADATA !== undefined;
+  return !!env.CDK8S_OUTDIR && env.CDK8S_RECORD_CONSTRUCT_METADATA !== undefined;
 }
 
 /**
- * The synth command: parse `argv`, synthesize `project`, report, and write or
- * check the output. Returns the exit code; never prompts, never throws on a
- * file system error.
+ * The synth command: parse `argv`, synthesize the project, report, and write or
+ * check the output. Give the project as a factory (`() => new Project(...)`)
+ * so that a project defined wrongly is reported as a usage error (exit 2, one
+ * message, no stack trace) rather than thrown before runCli runs. Returns
+ * the exit code; never prompts, never throws on a file system error.
  */
-export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): ExitCode {
+export function runCli(
+  define: Project<any> | (() => Project<any>),
+  argv: ReadonlyArray<string>,
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): ExitCode {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     io.stderr.write(`synth: ${parsed.error}\n\n${USAGE}`);
@@ -134,6 +162,18 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
     return ExitCode.OK;
   }
   const options = parsed;
+  let project: Project<any>;
+  try {
+    project = typeof define === 'function' ? define() : define;
+  } catch (error) {
+    // A project defined wrongly (a bad name, a duplicate): nothing was built. Recognised by
+    // name, since a bundle may hold a second copy of the class.
+    if ((error as Error)?.name !== 'ProjectError') {
+      throw error;
+    }
+    io.stderr.write(`synth: ${(error as Error).message}\n`);
+    return ExitCode.USAGE;
+  }
   if (options.compare) {
     return runCompare(project, options.compare[0], options.compare[1], io);
   }
@@ -143,7 +183,8 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
   const colours = !!io.stdout.isTTY && !io.env.CI && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   const s = style(colours);
   const cwd = io.cwd ?? process.cwd();
-  const outdir = options.outdir ?? io.env.CDK8S_OUTDIR ?? project.outdir;
+  // An empty CDK8S_OUTDIR= is unset, not the current folder.
+  const outdir = options.outdir ?? (io.env.CDK8S_OUTDIR || undefined) ?? project.outdir;
   const lockWait = Number(io.env.SYNTH_LOCK_WAIT_MS ?? 'default');
   const lockWaitMs = Number.isFinite(lockWait) && lockWait >= 0 ? lockWait : undefined;
   // SYNTH_ATOMIC_EXCHANGE=off forces the journaled two-rename swap (tests of that path).
@@ -180,7 +221,8 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
       }
     }
     // Finish or clean up what a killed run left, before anything is read or said about the folders.
-    for (const folder of [output, secrets]) {
+    // The secrets folder only when asked for: a run without --secrets leaves it alone.
+    for (const folder of options.secrets ? [output, secrets] : [output]) {
       if (folder.hasWorkDir() && lockForReading(folder)) {
         note(folder.recover());
         folder.unlock();
@@ -209,6 +251,11 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
       output.checkOwned(scanTree(output.dir, { contents: false }));
       if (options.secrets) {
         secrets.checkOwned(scanTree(secrets.dir, { contents: false }));
+        // A refusal touches nothing: asked before the work folder is made.
+        const warning = secrets.checkIgnored(result.secretFiles);
+        if (warning) {
+          io.stderr.write(s.yellow(`synth: ${warning}\n`));
+        }
       }
     }
     // From here on the folders are ours: a second synth waits, and what a killed run left is finished first.
@@ -230,17 +277,17 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
         return ExitCode.OK;
       }
       io.stderr.write(`${formatDiff(diff, s)}\n`);
-      io.stderr.write(s.red(`${outdir}/ is out of date: ${summarizeDiff(diff)}; run npm run synth and commit ${outdir}/\n`));
+      // npm run synth refuses a folder holding what it did not write: say what to do first.
+      const todo = diff.stray.length
+        ? `move the ${diff.stray.length} thing(s) synth did not write out of ${outdir}/ (or delete them), then run npm run synth and commit ${outdir}/`
+        : `run npm run synth and commit ${outdir}/`;
+      io.stderr.write(s.red(`${outdir}/ is out of date: ${summarizeDiff(diff)}; ${todo}\n`));
       return ExitCode.FAILED;
     }
 
     output.checkOwned(current);
     const replacements: Replacement[] = [];
     if (options.secrets) {
-      const warning = secrets.checkIgnored(result.secretFiles);
-      if (warning) {
-        io.stderr.write(s.yellow(`synth: ${warning}\n`));
-      }
       secrets.checkOwned(scanTree(secrets.dir));
       // Credentials first: if anything fails before dist/ is replaced, dist/ is as it was.
       replacements.push({ folder: secrets, files: result.secretFiles });
@@ -252,13 +299,14 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
     if (options.diff && !options.quiet) {
       io.stdout.write(isEmpty(diff) ? `no change against ${outdir}/\n` : `${formatDiff(diff, s)}\n`);
     }
-    replaceAll(replacements);
+    // The output is in place: an old tree left behind is a warning, and the next run retries.
+    replaceAll(replacements).forEach(note);
     if (cdk8sCopy) {
       cdk8sCopy.checkSafe();
       cdk8sCopy.lock();
-      cdk8sCopy.recover();
+      note(cdk8sCopy.recover());
       cdk8sCopy.checkOwned(scanTree(cdk8sCopy.dir));
-      replaceAll([{ folder: cdk8sCopy, files: result.files }]);
+      replaceAll([{ folder: cdk8sCopy, files: result.files }]).forEach(note);
     }
     if (!options.quiet) {
       const secretNote = options.secrets ? `; ${result.secretFiles.length} secret file(s) to ${project.secretsOutdir}/` : '';
@@ -286,8 +334,8 @@ export function runCli(project: Project<any>, argv: ReadonlyArray<string>, io: C
   }
 
   function note(text: string | undefined): void {
-    if (text) {
-      io.stderr.write(s.yellow(`synth: ${text}\n`));
+    for (const line of text ? text.split('\n') : []) {
+      io.stderr.write(s.yellow(`synth: ${line}\n`));
     }
   }
 

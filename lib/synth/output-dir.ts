@@ -104,9 +104,84 @@ function exists(target: string): boolean {
   }
 }
 
+/**
+ * Remove `target` and all it holds, depth first. Not fs.rmSync: on a failure
+ * it names the folder it was working on and, when unlink fails with EPERM,
+ * retries rmdir and reports ENOTDIR; this names the entry that could not be
+ * removed and the system's own reason.
+ */
 function remove(target: string): void {
-  attempt('remove', target, () => fs.rmSync(target, { recursive: true, force: true }));
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return;
+    }
+    throw asOutputError(error, 'inspect', target);
+  }
+  if (stat.isDirectory()) {
+    for (const entry of attempt('read the folder', target, () => fs.readdirSync(target))) {
+      remove(path.join(target, entry));
+    }
+    removeEntry('remove the folder', target, () => fs.rmdirSync(target));
+  } else {
+    removeEntry('remove', target, () => fs.unlinkSync(target));
+  }
 }
+
+function removeEntry(what: string, target: string, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOENT') {
+      return;
+    }
+    if (code === 'EACCES' || code === 'EPERM') {
+      // Removing an entry needs write access to its folder (and no immutable flag on either).
+      const parent = path.dirname(target);
+      throw new OutputError(`cannot ${what} ${target}: ${code}; its folder ${parent} is not writable by this user `
+        + `or ${code === 'EPERM' ? 'is' : 'may be'} marked immutable: chmod u+w ${parent} (or chattr -i) and run again`, 'io', target, code);
+    }
+    throw asOutputError(error, what, target);
+  }
+}
+
+/**
+ * Remove a tree that is no longer needed (the previous output, a leftover
+ * staging). Its failure leaves the output correct, so it is a warning, not an
+ * error: the tree is moved aside into the work folder (when it can be) and
+ * the next run tries again. Returns the warning.
+ */
+function discard(target: string, workDir: string): string | undefined {
+  try {
+    remove(target);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OutputError)) {
+      throw error;
+    }
+    let where = target;
+    if (!path.basename(target).startsWith(TRASH)) {
+      const aside = path.join(workDir, `${TRASH}${process.pid}-${Date.now()}`);
+      try {
+        fs.renameSync(target, aside);
+        where = aside;
+      } catch {
+        // Left where it is: the next run's recover() tries again.
+      }
+    }
+    return `could not remove the previous tree, left in ${where} (the output itself is complete): ${error.message}; `
+      + `the next run tries again, or remove it yourself (chmod -R u+w ${where} && rm -rf ${where})`;
+  }
+}
+
+/** How long an empty lock file counts as held: its creator may not have written its owner yet. */
+const LOCK_GRACE_MS = 2000;
+
+/** Prefix of the trees `discard` could not remove, in the work folder. */
+const TRASH = 'trash-';
 
 /** Sleep without an event loop: synth is synchronous from start to end. */
 function sleep(milliseconds: number): void {
@@ -354,9 +429,11 @@ export class OutputFolder {
   }
 
   /**
-   * Take the folder's lock (a file created with O_EXCL holding pid and host).
-   * Waits up to `lockWaitMs` for another synth; a lock whose process is dead
-   * (same host) is stale and taken over.
+   * Take the folder's lock (a file holding pid and host). It appears with
+   * its content, never empty: written to a temporary file, then hard-linked
+   * into place, which fails if a lock is there (O_EXCL semantics). Waits up
+   * to `lockWaitMs` for another synth; a lock whose process is dead (same
+   * host) is stale and taken over.
    */
   public lock(): void {
     if (this.locked) {
@@ -367,12 +444,7 @@ export class OutputFolder {
     const owner = `${process.pid} ${os.hostname()}\n`;
     for (;;) {
       try {
-        const fd = fs.openSync(this.lockFile, 'wx', 0o644);
-        try {
-          fs.writeSync(fd, owner);
-        } finally {
-          fs.closeSync(fd);
-        }
+        this.createLock(owner);
         this.locked = true;
         return;
       } catch (error) {
@@ -393,6 +465,33 @@ export class OutputFolder {
     }
   }
 
+  /** Put the lock in place with its content, or throw EEXIST. */
+  private createLock(owner: string): void {
+    const temporary = `${this.lockFile}.${process.pid}.tmp`;
+    attempt('create the lock file', temporary, () => fs.writeFileSync(temporary, owner, { mode: 0o644 }));
+    try {
+      fs.linkSync(temporary, this.lockFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') {
+        throw error;
+      }
+      // A file system without hard links: O_EXCL create, then write (an empty lock is given a grace period).
+      const fd = fs.openSync(this.lockFile, 'wx', 0o644);
+      try {
+        fs.writeSync(fd, owner);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } finally {
+      try {
+        fs.unlinkSync(temporary);
+      } catch {
+        // Removed by recover() otherwise.
+      }
+    }
+  }
+
   private lockHolder(): { stale: boolean; description: string } {
     let text: string;
     try {
@@ -404,8 +503,15 @@ export class OutputFolder {
     const [pid, host] = text.trim().split(' ');
     const description = `pid ${pid} on ${host}`;
     if (!pid || host === undefined) {
-      // Killed between creating the lock and writing its owner; nobody can hold it.
-      return { stale: true, description };
+      // Empty or partial: a synth on a file system without hard links between creating the lock and
+      // writing its owner (held), or one killed there (stale once it is a few seconds old).
+      let age = Infinity;
+      try {
+        age = Date.now() - fs.statSync(this.lockFile).mtimeMs;
+      } catch {
+        return { stale: false, description: 'a process that just finished' };
+      }
+      return { stale: age > LOCK_GRACE_MS, description: 'a process that is just starting (empty lock file)' };
     }
     if (host !== os.hostname()) {
       return { stale: false, description };
@@ -444,7 +550,9 @@ export class OutputFolder {
    * Finish or undo what a killed run left: a journal means every file was
    * staged, so the swap is completed (roll forward); without one, the staged
    * tree is incomplete and removed. Also removes the staging folders of
-   * older versions. Needs the lock. Returns what it did, if anything.
+   * older versions, and retries the removal of trees an earlier run could
+   * not remove (a failure there is a warning: the output is complete). Needs
+   * the lock. Returns what it did and such warnings, one per line, if any.
    */
   public recover(): string | undefined {
     if (!exists(this.workDir)) {
@@ -452,12 +560,13 @@ export class OutputFolder {
       return undefined;
     }
     let note: string | undefined;
+    const notes: Array<string | undefined> = [];
     if (exists(this.journal)) {
       // The journal names the staged tree by inode: wherever that tree is now tells how far the swap got.
       const staged = this.journalInode();
       if (!(exists(this.dir) && inode(this.dir) === staged) && exists(this.staged) && inode(this.staged) === staged) {
         if (exists(this.dir)) {
-          remove(this.previous);
+          notes.push(discard(this.previous, this.workDir));
           attempt('move aside', this.dir, () => fs.renameSync(this.dir, this.previous));
         }
         attempt('move into place', this.staged, () => fs.renameSync(this.staged, this.dir));
@@ -467,11 +576,16 @@ export class OutputFolder {
     } else if (exists(this.staged) || exists(this.previous)) {
       note = `removed the incomplete staging of an interrupted run (${this.dir} is as it was)`;
     }
-    remove(this.staged);
-    remove(this.previous);
+    notes.push(discard(this.staged, this.workDir), discard(this.previous, this.workDir));
     remove(`${this.journal}.tmp`);
+    for (const name of attempt('read the folder', this.workDir, () => fs.readdirSync(this.workDir))) {
+      if (name.startsWith(TRASH)) {
+        notes.push(discard(path.join(this.workDir, name), this.workDir));
+      }
+    }
     this.removeLegacyLeftovers();
-    return note;
+    const all = [note, ...notes].filter((n): n is string => !!n);
+    return all.length ? all.join('\n') : undefined;
   }
 
   private journalInode(): number | undefined {
@@ -575,18 +689,19 @@ export class OutputFolder {
 
   /**
    * Put the staged tree in place of the folder: two renames (the old tree
-   * out, the new one in); on an error the old tree is put back.
+   * out, the new one in); on an error the old tree is put back. Once the new
+   * tree is in place, a failure to remove the old one is returned as a
+   * warning, not thrown: the output is replaced, the next run retries.
    */
-  public swap(): void {
+  public swap(): string | undefined {
     const hadOld = exists(this.dir);
     if (hadOld && this.exchange && exchangeFolders(this.staged, this.dir)) {
       // One atomic step: the folder never stops existing. `new/` now holds the old tree.
       attempt('remove', this.journal, () => fs.unlinkSync(this.journal));
-      remove(this.staged);
-      return;
+      return discard(this.staged, this.workDir);
     }
     if (hadOld) {
-      remove(this.previous);
+      discard(this.previous, this.workDir);
       try {
         fs.renameSync(this.dir, this.previous);
       } catch (error) {
@@ -609,7 +724,7 @@ export class OutputFolder {
       throw asOutputError(error, 'move into place', this.dir);
     }
     attempt('remove', this.journal, () => fs.unlinkSync(this.journal));
-    remove(this.previous);
+    return discard(this.previous, this.workDir);
   }
 
   /** Drop the staged tree and the journal: the folder stays as it was. Best effort. */
@@ -633,9 +748,11 @@ export interface Replacement {
 /**
  * Replace each folder with its files: every tree is staged and committed
  * before any folder is replaced, so a failure while writing leaves every
- * folder as it was. The caller holds the locks.
+ * folder as it was. The caller holds the locks. Returns warnings: old trees
+ * that could not be removed once the new ones were in place.
  */
-export function replaceAll(replacements: ReadonlyArray<Replacement>): void {
+export function replaceAll(replacements: ReadonlyArray<Replacement>): string[] {
+  const warnings: string[] = [];
   try {
     for (const { folder, files } of replacements) {
       folder.stage(files);
@@ -651,7 +768,10 @@ export function replaceAll(replacements: ReadonlyArray<Replacement>): void {
   }
   replacements.forEach(({ folder }, i) => {
     try {
-      folder.swap();
+      const warning = folder.swap();
+      if (warning) {
+        warnings.push(warning);
+      }
     } catch (error) {
       for (const later of replacements.slice(i + 1)) {
         later.folder.abort();
@@ -663,22 +783,24 @@ export function replaceAll(replacements: ReadonlyArray<Replacement>): void {
       throw error;
     }
   });
+  return warnings;
 }
 
 /**
  * Replace the whole of `dir` with `files` (plus the marker), or nothing at
- * all: checks, locks, recovers, stages, swaps, unlocks.
+ * all: checks, locks, recovers, stages, swaps, unlocks. Returns warnings
+ * (what recovery did, old trees that could not be removed).
  */
-export function replaceTree(dir: string, files: ReadonlyArray<OutputFile>, options: OutputFolderOptions = {}): void {
+export function replaceTree(dir: string, files: ReadonlyArray<OutputFile>, options: OutputFolderOptions = {}): string[] {
   const folder = new OutputFolder(dir, options);
   folder.checkSafe();
   // Refuse before the work folder is even made; checked again under the lock.
   folder.checkOwned(scanTree(folder.dir, { contents: false }));
   folder.lock();
   try {
-    folder.recover();
+    const recovered = folder.recover();
     folder.checkOwned(scanTree(folder.dir));
-    replaceAll([{ folder, files }]);
+    return [...(recovered ? [recovered] : []), ...replaceAll([{ folder, files }])];
   } finally {
     folder.unlock();
   }

@@ -279,15 +279,15 @@ const DNS_LABEL_RULE = 'a DNS-1123 label: at most 63 characters, lower-case lett
  */
 function validateNames<N extends string>(props: ProjectProps<N>): void {
   const problems: string[] = [];
-  const check = (what: string, value: unknown, use: string) => {
+  const check = (what: string, value: unknown, use: string, of = '') => {
     if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
-      problems.push(`${what} ${JSON.stringify(value)} is not ${DNS_LABEL_RULE}; it is used as ${use}`);
+      problems.push(`${what} ${JSON.stringify(value)}${of} is not ${DNS_LABEL_RULE}; it is used as ${use}`);
     }
   };
   const environments = new Set<string>();
   for (const environment of props.environments) {
     check('environment name', environment.name, 'the output folder <outdir>/<env>/ and the default namespace');
-    check(`namespace of environment ${JSON.stringify(environment.name)}`, environment.namespace, 'metadata.namespace of every object');
+    check('namespace', environment.namespace, 'metadata.namespace of every object', ` of environment ${JSON.stringify(environment.name)}`);
     if (environments.has(environment.name)) {
       problems.push(`two environments are named ${JSON.stringify(environment.name)}: environment names are folder names and must be unique`);
     }

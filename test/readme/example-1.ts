@@ -4,7 +4,8 @@ import { Environment, Probe, Project, RegistryCredentials, RegistryPullSecret, r
 
 const [dev, prd] = Environment.all('dev', 'prd');
 
-const project = new Project({
+// A factory, so that a project defined wrongly (a name that is no DNS label) is reported by runCli: exit 2, one message.
+const project = () => new Project({
   environments: [dev, prd],
   apps: [{
     name: 'shop',

@@ -31,7 +31,7 @@ function projectDir(git = false): string {
   return dir;
 }
 
-function run(project: Project<any>, args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+function run(project: Project<any> | (() => Project<any>), args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = runCli(project, args, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env, cwd });
@@ -88,9 +88,40 @@ describe('names are DNS-1123 labels, checked before anything is built', () => {
 
   test('fails on a namespace that is no DNS label, and on an environment named argocd when Argo CD is on', () => {
     expect(() => new Project({ environments: [new Environment({ name: 'dev', namespace: 'Dev' })], apps: [] }))
-      .toThrow('namespace of environment "dev" "Dev" is not a DNS-1123 label');
+      .toThrow('namespace "Dev" of environment "dev" is not a DNS-1123 label');
     expect(() => new Project({ environments: Environment.all('argocd'), apps: [], argoCd: { repoURL: 'https://git.example.com/x.git' } }))
       .toThrow(/an environment is named "argocd"/);
+  });
+
+  test.each(bad)('fails on %s given to runCli as a factory (the README pattern): exit 2, one message, no stack', (_name, what, value) => {
+    const cwd = projectDir();
+    const result = run((() => new Project({
+      environments: [new Environment({ name: what === 'environment' ? value : 'dev' })],
+      apps: [{ name: what === 'app' ? value : 'shop', build: () => undefined }],
+    })) as any, [], cwd);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toMatch(/^synth: the project is not valid:\n/);
+    expect(result.stderr).toContain(`${what} name ${JSON.stringify(value)} is not a DNS-1123 label`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(cwd)).toEqual(['package.json']);
+  });
+
+  test('a factory throwing anything else than a ProjectError throws through', () => {
+    expect(() => run((() => { throw new TypeError('bug'); }) as any, [], projectDir())).toThrow(TypeError);
+  });
+
+  test('apps/synth.cjs bundles with a source map and enables it before loading the bundle: stacks name the .ts line', () => {
+    const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
+    expect(script).toContain('sourcemap: true');
+    expect(script.indexOf('process.setSourceMapsEnabled(true)')).toBeGreaterThan(-1);
+    expect(script.indexOf('process.setSourceMapsEnabled(true)')).toBeLessThan(script.indexOf('require(bundle)'));
+    // The same esbuild options on a file that throws: the stack names the TypeScript line.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-sourcemap-'));
+    temps.push(dir);
+    fs.writeFileSync(path.join(dir, 'x.ts'), 'export function f(): number {\n  throw new Error("boom");\n}\nf();\n');
+    const result = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(path.join(dir, 'x.ts'))}], bundle: true, platform: 'node', outfile: ${JSON.stringify(path.join(dir, 'x.js'))}, sourcemap: true, sourcesContent: false, logLevel: 'warning' });
+process.setSourceMapsEnabled(true); require(${JSON.stringify(path.join(dir, 'x.js'))});`], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') });
+    expect(result.stderr).toContain(`${path.join(dir, 'x.ts')}:2:9`);
   });
 
   test('apps/synth.cjs turns a ProjectError (recognised by name, across the bundle) into a message and exit 2', () => {
@@ -136,6 +167,14 @@ describe('output folders synth will not replace (exit 4, nothing touched)', () =
     expect(check.code).toBe(ExitCode.FAILED);
     expect(check.stderr).toContain('! README.md: file synth does not write, not written by synth');
     expect(check.stderr).toContain('out of date: 0 added, 0 removed, 0 changed, 1 stray (not written by synth)');
+    // Not "run npm run synth", which would refuse: what to do about the stray file.
+    expect(check.stderr).toContain('move the 1 thing(s) synth did not write out of dist/ (or delete them), then run npm run synth');
+  });
+
+  test('an empty CDK8S_OUTDIR= is unset (the project\'s dist/), not the project folder', () => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd, { CDK8S_OUTDIR: '' }).code).toBe(ExitCode.OK);
+    expect([...readTree(path.join(cwd, 'dist')).keys()]).toEqual(['dev/shop.k8s.yaml', 'prd/shop.k8s.yaml']);
   });
 
   test('fails on a symlinked dist/ (never replaces the link), and --check reports links inside', () => {
@@ -179,7 +218,8 @@ describe('output folders synth will not replace (exit 4, nothing touched)', () =
 
 describe('I/O failures are messages with exit 3; nothing half-replaced', () => {
   test.each([
-    ['writeFileSync', 'ENOSPC', /cannot write .*: ENOSPC; the disk is full: free some space and run again/],
+    // The first file written in the work folder is the lock's (a full disk fails there, before any staging).
+    ['writeFileSync', 'ENOSPC', /cannot create the lock file .*: ENOSPC; the disk is full: free some space and run again/],
     ['mkdirSync', 'EROFS', /cannot create .*: EROFS; the file system is read-only/],
     ['renameSync', 'EBUSY', /: EBUSY; the path is in use/],
     ['openSync', 'EACCES', /cannot create the lock file .*: EACCES; permission denied/],
@@ -250,7 +290,7 @@ describe('a killed run is finished by the next one', () => {
     run(shop(), ['-q'], cwd);
     const real = nodeFs.openSync;
     jest.spyOn(nodeFs, 'openSync').mockImplementation(((file: string, ...rest: unknown[]) => {
-      if (String(file).endsWith('lock')) {
+      if (/\.dist\.synth\/lock/.test(String(file))) {
         throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
       }
       return (real as any)(file, ...rest);
@@ -275,6 +315,21 @@ describe('--secrets', () => {
     expect(result.stderr).toMatch(/refusing to write credentials to .*\.secrets: git does not ignore \.secrets\/\.synth-output, \.secrets\/dev\/shop\.k8s\.yaml/);
     expect(fs.existsSync(path.join(cwd, '.secrets'))).toBe(false);
     expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
+    // Not even a work folder: a refusal touches nothing.
+    expect(fs.readdirSync(cwd).sort()).toEqual(['.git', '.gitignore', 'package.json']);
+  });
+
+  test('a run without --secrets neither touches nor chmods the secrets work folder', () => {
+    const cwd = projectDir(true);
+    expect(run(shop({ secrets: true }), ['--secrets', '-q'], cwd).code).toBe(ExitCode.OK);
+    const work = path.join(cwd, '.secrets.synth');
+    fs.chmodSync(work, 0o755);
+    const chmod = jest.spyOn(nodeFs, 'chmodSync');
+    const mkdir = jest.spyOn(nodeFs, 'mkdirSync');
+    expect(run(shop({ replicas: 3 }), ['-q'], cwd).code).toBe(ExitCode.OK);
+    expect(chmod.mock.calls.filter(([p]) => String(p).includes('.secrets'))).toEqual([]);
+    expect(mkdir.mock.calls.filter(([p]) => String(p).includes('.secrets'))).toEqual([]);
+    expect(fs.statSync(work).mode & 0o777).toBe(0o755);
   });
 
   test('writes both when git ignores the secrets; git sees no credential', () => {

@@ -99,6 +99,9 @@ describe('writing', () => {
     expect(run(shop(), ['--outdir', a, '--quiet']).code).toBe(ExitCode.OK);
     expect(run(shop(), ['--quiet'], { CDK8S_OUTDIR: b }).code).toBe(ExitCode.OK);
     expect(readTree(a)).toEqual(readTree(b));
+    const c = tempDir();
+    expect(run(shop(), [`--outdir=${c}`, '--quiet']).code).toBe(ExitCode.OK);
+    expect(readTree(c)).toEqual(readTree(a));
   });
 
   test('--quiet prints nothing when all is well', () => {
@@ -212,6 +215,13 @@ describe('failures', () => {
     [['--bogus'], 'unknown option "--bogus"'],
     [['--outdir'], '--outdir needs a folder'],
     [['--check', '--secrets'], 'cannot be combined with --secrets'],
+    [['--outdir='], '--outdir needs a folder'],
+    [['--check=yes'], '--check takes no value'],
+    [['--compare=dev'], '--compare needs two environments: give them as separate arguments'],
+    [['--compare', 'dev', 'prd', '--check'], '--compare writes nothing and reads no output folder; it cannot be combined with --check'],
+    [['--secrets', '--compare', 'dev', 'prd'], 'it cannot be combined with --secrets'],
+    [['--drift', 'snapshot.yaml', '--outdir', 'out'], '--drift writes nothing and reads no output folder; it cannot be combined with --outdir'],
+    [['--drift=snapshot.yaml', '--check'], 'it cannot be combined with --check'],
   ])('a usage error (%j) exits 2 and prints the usage', (args, message) => {
     const result = run(shop(), args);
     expect(result.code).toBe(ExitCode.USAGE);

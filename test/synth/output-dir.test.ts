@@ -169,8 +169,8 @@ describe('refused folders: nothing touched', () => {
 describe('I/O failures are OutputErrors naming path, code and remedy; the old tree stays', () => {
   const steps: Array<[string, keyof typeof fs, number, string, RegExp]> = [
     ['creating a folder', 'mkdirSync', 3, 'EACCES', /cannot create .*: EACCES; permission denied/],
-    ['writing a file', 'writeFileSync', 2, 'ENOSPC', /cannot write .*a\.k8s\.yaml: ENOSPC; the disk is full/],
-    ['writing the journal', 'writeFileSync', 3, 'EROFS', /cannot write .*journal\.tmp: EROFS; the file system is read-only/],
+    ['writing a file', 'writeFileSync', 3, 'ENOSPC', /cannot write .*a\.k8s\.yaml: ENOSPC; the disk is full/],
+    ['writing the journal', 'writeFileSync', 4, 'EROFS', /cannot write .*journal\.tmp: EROFS; the file system is read-only/],
     ['moving the old tree aside', 'renameSync', 2, 'EBUSY', /cannot move aside .*dist: EBUSY; the path is in use/],
     ['moving the new tree in', 'renameSync', 3, 'EIO', /cannot move into place .*dist: EIO/],
   ];
@@ -209,6 +209,52 @@ describe('I/O failures are OutputErrors naming path, code and remedy; the old tr
     });
     const error = caught(() => scanTree(dir));
     expect(error.message).toMatch(/cannot read .*a\.k8s\.yaml: EACCES/);
+  });
+});
+
+describe('a failure to remove the old tree after the swap is a warning: the output is replaced', () => {
+  test.each([true, false])('fails to remove an unwritable old folder (exchange %s): warns with its real path, the next run retries', (exchange) => {
+    const root = tempDir();
+    const dir = path.join(root, 'dist');
+    replaceTree(dir, FILES, { projectRoot: root, exchange });
+    // As `chmod a-w dist/dev`: its files cannot be unlinked (and, like Node's rmSync, no ENOTDIR in disguise).
+    const real = nodeFs.unlinkSync;
+    jest.spyOn(nodeFs, 'unlinkSync').mockImplementation(((target: fs.PathLike) => {
+      if (/\.dist\.synth\/(?!journal).*dev\/a\.k8s\.yaml$/.test(String(target))) {
+        throw Object.assign(new Error('EACCES: injected'), { code: 'EACCES' });
+      }
+      return real(target);
+    }) as typeof fs.unlinkSync);
+    const warnings = replaceTree(dir, [{ path: 'dev/c.k8s.yaml', content: 'c' }], { projectRoot: root, exchange });
+    expect(readTree(dir)).toEqual(new Map([['dev/c.k8s.yaml', 'c']]));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not remove the previous tree, left in .*\.dist\.synth\/trash-\d+-\d+ \(the output itself is complete\)/);
+    expect(warnings[0]).toMatch(/cannot remove .*dev\/a\.k8s\.yaml: EACCES; its folder .*\/dev is not writable by this user/);
+    expect(warnings[0]).toMatch(/chmod -R u\+w /);
+    // Still failing: the next run succeeds again, with the same warning.
+    const again = replaceTree(dir, [{ path: 'dev/d.k8s.yaml', content: 'd' }], { projectRoot: root, exchange });
+    expect(readTree(dir)).toEqual(new Map([['dev/d.k8s.yaml', 'd']]));
+    expect(again.join('\n')).toMatch(/could not remove the previous tree/);
+    // Fixed (chmod u+w): the next run removes what was left, silently.
+    jest.restoreAllMocks();
+    expect(replaceTree(dir, [{ path: 'dev/e.k8s.yaml', content: 'e' }], { projectRoot: root, exchange })).toEqual([]);
+    expect(fs.readdirSync(path.join(root, '.dist.synth'))).toEqual(['.gitignore']);
+  });
+
+  test('an immutable file (EPERM) is named as such, not as ENOTDIR', () => {
+    const root = tempDir();
+    const dir = path.join(root, 'dist');
+    replaceTree(dir, FILES, { projectRoot: root });
+    const real = nodeFs.unlinkSync;
+    jest.spyOn(nodeFs, 'unlinkSync').mockImplementation(((target: fs.PathLike) => {
+      if (/\.dist\.synth\/.*prd\/b\.k8s\.yaml$/.test(String(target))) {
+        throw Object.assign(new Error('EPERM: injected'), { code: 'EPERM' });
+      }
+      return real(target);
+    }) as typeof fs.unlinkSync);
+    const warnings = replaceTree(dir, FILES, { projectRoot: root });
+    expect(warnings.join('\n')).toMatch(/cannot remove .*prd\/b\.k8s\.yaml: EPERM; its folder .*prd is not writable by this user or is marked immutable: chmod u\+w .* \(or chattr -i\)/);
+    expect(warnings.join('\n')).not.toMatch(/ENOTDIR/);
   });
 });
 
@@ -281,6 +327,35 @@ describe('lock', () => {
     replaceTree(path.join(root, 'dist'), FILES, { projectRoot: root, lockWaitMs: 0 });
     expect(readTree(path.join(root, 'dist')).size).toBe(2);
     expect(fs.existsSync(path.join(root, '.dist.synth/lock'))).toBe(false);
+  });
+
+  test('the lock file appears with its owner written: it is linked into place from a complete temporary file', () => {
+    const root = tempDir();
+    const real = nodeFs.linkSync;
+    const seen: string[] = [];
+    jest.spyOn(nodeFs, 'linkSync').mockImplementation(((from: fs.PathLike, to: fs.PathLike) => {
+      seen.push(fs.readFileSync(from, 'utf-8'));
+      return real(from, to);
+    }) as typeof fs.linkSync);
+    const folder = new OutputFolder(path.join(root, 'dist'), { projectRoot: root });
+    folder.lock();
+    expect(seen).toEqual([`${process.pid} ${os.hostname()}\n`]);
+    expect(fs.readdirSync(path.join(root, '.dist.synth')).sort()).toEqual(['.gitignore', 'lock']);
+    folder.unlock();
+  });
+
+  test('an empty lock file is held while young (its creator may not have written it yet), stale when old', () => {
+    const root = tempDir();
+    const lock = path.join(root, '.dist.synth/lock');
+    fs.mkdirSync(path.join(root, '.dist.synth'));
+    fs.writeFileSync(lock, '');
+    const error = caught(() => replaceTree(path.join(root, 'dist'), FILES, { projectRoot: root, lockWaitMs: 0 }));
+    expect(error.kind).toBe('locked');
+    expect(error.message).toContain('a process that is just starting (empty lock file)');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    replaceTree(path.join(root, 'dist'), FILES, { projectRoot: root, lockWaitMs: 0 });
+    expect(readTree(path.join(root, 'dist')).size).toBe(2);
   });
 
   test('a lock held on another host is never taken over', () => {

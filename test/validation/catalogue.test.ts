@@ -38,7 +38,7 @@ function constructFindings(build: (chart: Chart) => void, namespace = 'test'): F
 describe('constructs in a Project', () => {
   // An environment's namespace is refused by the Project itself, before anything is built.
   test('fails when namespace Shop_Dev', () => {
-    expect(() => constructFindings(() => undefined, 'Shop_Dev')).toThrow(/namespace of environment "test" "Shop_Dev" is not a DNS-1123 label/);
+    expect(() => constructFindings(() => undefined, 'Shop_Dev')).toThrow(/namespace "Shop_Dev" of environment "test" is not a DNS-1123 label/);
   });
   test.each(CONSTRUCT_BAD)('fails when $name', (c) => {
     const findings = constructFindings(c.build, c.namespace);
