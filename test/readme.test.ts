@@ -19,7 +19,7 @@ test('lists every validation rule with its severity', () => {
 });
 
 test('documents every option of the synth command', () => {
-  for (const option of ['--check', '--secrets', '--strict', '--quiet', '--no-diff', '--outdir']) {
+  for (const option of ['--check', '--secrets', '--strict', '--quiet', '--no-diff', '--outdir', '--compare', '--drift']) {
     expect(README).toContain(`\`${option}`);
   }
 });
