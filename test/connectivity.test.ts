@@ -1,24 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Connectivity, NetworkPort, PropError, ReplicaSet, StatefulService, WebService, Worker } from '../lib';
+import { Connectivity, NetworkPort, ReplicaSet, StatefulService, WebService, Worker } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
-import { findingsOf, only, synthObjects } from './helpers';
+import { findingsOf, only, propError, synthObjects } from './helpers';
 
 const web = (chart: Chart, name: string, props: Partial<ConstructorParameters<typeof WebService>[2]> = {}) =>
   new WebService(chart, name, { container: { image: `registry.example.com/shop/${name}:1.0.0` }, ...props });
 
-/** The PropError `build` throws. */
-function propError(build: () => unknown): PropError {
-  try {
-    build();
-  } catch (error) {
-    if (PropError.isPropError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('a connection from a WebService to another', () => {
   let connection!: ReturnType<typeof Connectivity.allow>;

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { Environment, Finding, Project } from '../lib';
+import { Environment, Finding, Project, PropError } from '../lib';
 import { KubeObject } from '../lib/validation/manifest';
 
 /**
@@ -60,4 +60,17 @@ export function expectSecureDefaults(podSpec: any): void {
   for (const container of podSpec.containers) {
     expect(container.securityContext).toEqual(SECURE_CONTAINER_CONTEXT);
   }
+}
+
+/** The PropError `build` throws (any other error, or none, fails the test). */
+export function propError(build: () => unknown): PropError {
+  try {
+    build();
+  } catch (error) {
+    if (PropError.isPropError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('nothing was thrown');
 }

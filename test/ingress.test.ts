@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Ingress, IngressBackend, IngressProps, PropError, Service, TlsSecret, WebService } from '../lib';
-import { findingsOf, only, synthObjects } from './helpers';
+import { Ingress, IngressBackend, IngressProps, Service, TlsSecret, WebService } from '../lib';
+import { findingsOf, only, propError, synthObjects } from './helpers';
 
 const image = (name: string) => `registry.example.com/shop/${name}:1.0.0`;
 
@@ -18,18 +18,6 @@ function services(chart: Chart) {
   return { web, api, metrics };
 }
 
-/** The PropError `build` throws. */
-function propError(build: () => unknown): PropError {
-  try {
-    build();
-  } catch (error) {
-    if (PropError.isPropError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('a fan-out over two hosts and two Services', () => {
   const ingress = render(({ web, api }) => ({

@@ -1,24 +1,12 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { cpuMillis, LimitRange, LimitRangeProps, PropError } from '../lib';
-import { findingsOf, only, synthObjects } from './helpers';
+import { cpuMillis, LimitRange, LimitRangeProps } from '../lib';
+import { findingsOf, only, propError, synthObjects } from './helpers';
 
 function render(props: LimitRangeProps): any {
   return only(synthObjects((chart) => { new LimitRange(chart, 'limits', props); }), 'LimitRange');
 }
 
-/** The PropError `build` throws. */
-function propError(build: () => unknown): PropError {
-  try {
-    build();
-  } catch (error) {
-    if (PropError.isPropError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('default requests and limits', () => {
   const range = render({

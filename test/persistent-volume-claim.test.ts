@@ -1,23 +1,11 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { AccessMode, PersistentVolumeClaim, PersistentVolumeClaimProps, PropError, VolumeMode } from '../lib';
-import { findingsOf, only, synthObjects } from './helpers';
+import { AccessMode, PersistentVolumeClaim, PersistentVolumeClaimProps, VolumeMode } from '../lib';
+import { findingsOf, only, propError, synthObjects } from './helpers';
 
 function render(props: Partial<PersistentVolumeClaimProps> = {}): any {
   return only(synthObjects((chart) => { new PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(10), ...props }); }), 'PersistentVolumeClaim');
 }
 
-/** The PropError `build` throws. */
-function propError(build: () => unknown): PropError {
-  try {
-    build();
-  } catch (error) {
-    if (PropError.isPropError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('defaults', () => {
   const claim = render();

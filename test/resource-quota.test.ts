@@ -1,24 +1,12 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { PropError, ResourceQuota, ResourceQuotaProps } from '../lib';
-import { findingsOf, only, synthObjects } from './helpers';
+import { ResourceQuota, ResourceQuotaProps } from '../lib';
+import { findingsOf, only, propError, synthObjects } from './helpers';
 
 function render(props: ResourceQuotaProps): any {
   return only(synthObjects((chart) => { new ResourceQuota(chart, 'quota', props); }), 'ResourceQuota');
 }
 
-/** The PropError `build` throws. */
-function propError(build: () => unknown): PropError {
-  try {
-    build();
-  } catch (error) {
-    if (PropError.isPropError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('a quota on CPU and memory requests', () => {
   const quota = render({ requestsCpu: kplus.Cpu.units(4), requestsMemory: Size.gibibytes(8) });

@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Cidr, PropError, Service, ServiceProps, SessionAffinity, StandalonePod, TrafficPolicy, WebService } from '../lib';
-import { findingsOf, only, synthObjects } from './helpers';
+import { Cidr, Service, ServiceProps, SessionAffinity, StandalonePod, TrafficPolicy, WebService } from '../lib';
+import { findingsOf, only, propError, synthObjects } from './helpers';
 
 const IMAGE = 'registry.example.com/shop/web:1.4.2';
 
@@ -14,18 +14,6 @@ function render(props: Partial<ServiceProps> = {}): any {
   return only(objects, 'Service', 'api');
 }
 
-/** The PropError `build` throws. */
-function propError(build: () => unknown): PropError {
-  try {
-    build();
-  } catch (error) {
-    if (PropError.isPropError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('defaults', () => {
   const service = render();
