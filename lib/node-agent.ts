@@ -8,7 +8,7 @@ import { percentOrAbsolute } from './private/int-or-string';
 import { ManifestObject } from './private/manifest-object';
 import { controllerSpec, podTemplate, prepareWorkload, renderPod } from './private/workload';
 import { PropError } from './validation/prop-error';
-import { IWorkload } from './workload';
+import { IWorkload, WorkloadLabelsProps } from './workload';
 
 /** What must exist at a host path before the pod starts. */
 export enum HostPathType {
@@ -55,7 +55,7 @@ export interface HostPathMount {
 }
 
 /** Props of a `NodeAgent`. */
-export interface NodeAgentProps extends PodTemplateProps {
+export interface NodeAgentProps extends PodTemplateProps, WorkloadLabelsProps {
   /**
    * Name of the DaemonSet.
    *
@@ -100,27 +100,6 @@ export interface NodeAgentProps extends PodTemplateProps {
    * @default - 10 (Kubernetes default; not written)
    */
   readonly revisionHistoryLimit?: number;
-
-  /**
-   * Labels that select the pods.
-   *
-   * @default { 'app.kubernetes.io/name': name }
-   */
-  readonly selectorLabels?: Record<string, string>;
-
-  /**
-   * `app.kubernetes.io/component` label.
-   *
-   * @default - not set
-   */
-  readonly component?: string;
-
-  /**
-   * `app.kubernetes.io/version` label.
-   *
-   * @default - the main image's tag, unless it is `latest` or not a valid label value
-   */
-  readonly version?: string;
 }
 
 /**

@@ -8,7 +8,7 @@ import { ManifestObject } from './private/manifest-object';
 import { sizeToQuantity } from './private/quantity';
 import { controllerSpec, podTemplate, prepareWorkload, renderPod } from './private/workload';
 import { PropError } from './validation/prop-error';
-import { IWorkload } from './workload';
+import { IWorkload, WorkloadLabelsProps } from './workload';
 
 /** One port of a `StatefulService`'s headless Service and main container. */
 export interface StatefulServicePort {
@@ -98,7 +98,7 @@ export interface StatefulStorage {
 }
 
 /** Props of a `StatefulService`. */
-export interface StatefulServiceProps extends PodTemplateProps {
+export interface StatefulServiceProps extends PodTemplateProps, WorkloadLabelsProps {
   /**
    * Name of the StatefulSet and its headless Service; a DNS-1035 label.
    *
@@ -164,27 +164,6 @@ export interface StatefulServiceProps extends PodTemplateProps {
    * @default - 10 (Kubernetes default; not written)
    */
   readonly revisionHistoryLimit?: number;
-
-  /**
-   * Labels that select the pods.
-   *
-   * @default { 'app.kubernetes.io/name': name }
-   */
-  readonly selectorLabels?: Record<string, string>;
-
-  /**
-   * `app.kubernetes.io/component` label.
-   *
-   * @default - not set
-   */
-  readonly component?: string;
-
-  /**
-   * `app.kubernetes.io/version` label.
-   *
-   * @default - the main image's tag, unless it is `latest` or not a valid label value
-   */
-  readonly version?: string;
 }
 
 /**

@@ -8,10 +8,10 @@ import { renderDeploymentSpec } from './private/render-deployment';
 import { prepareWorkload } from './private/workload';
 import { Spread } from './spread';
 import { UpdateStrategy } from './update-strategy';
-import { IWorkload } from './workload';
+import { IWorkload, WorkloadLabelsProps } from './workload';
 
 /** Props of a `Worker`; `WebService` has all of them too. */
-export interface WorkerProps extends PodTemplateProps {
+export interface WorkerProps extends PodTemplateProps, WorkloadLabelsProps {
   /**
    * Name of the Deployment.
    *
@@ -79,28 +79,6 @@ export interface WorkerProps extends PodTemplateProps {
    * @default - no constraint
    */
   readonly spread?: Spread[];
-
-  /**
-   * Labels that select the pods, instead of `app.kubernetes.io/name: <name>`.
-   * For adopting existing objects whose selector cannot change.
-   *
-   * @default { 'app.kubernetes.io/name': name }
-   */
-  readonly selectorLabels?: Record<string, string>;
-
-  /**
-   * `app.kubernetes.io/component` label.
-   *
-   * @default - not set
-   */
-  readonly component?: string;
-
-  /**
-   * `app.kubernetes.io/version` label.
-   *
-   * @default - the main image's tag, unless it is `latest` or not a valid label value
-   */
-  readonly version?: string;
 }
 
 /**

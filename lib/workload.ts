@@ -20,3 +20,32 @@ export interface IWorkload extends IConstruct {
    */
   readonly containerPorts?: ReadonlyArray<ContainerPort>;
 }
+
+/**
+ * The labels every workload construct derives its objects' labels and
+ * selector from: shared by `Worker` (and so `WebService`), `StatefulService`
+ * and `NodeAgent`.
+ */
+export interface WorkloadLabelsProps {
+  /**
+   * Labels that select the pods, instead of `app.kubernetes.io/name: <name>`.
+   * For adopting existing objects whose selector cannot change.
+   *
+   * @default { 'app.kubernetes.io/name': name }
+   */
+  readonly selectorLabels?: Record<string, string>;
+
+  /**
+   * `app.kubernetes.io/component` label.
+   *
+   * @default - not set
+   */
+  readonly component?: string;
+
+  /**
+   * `app.kubernetes.io/version` label.
+   *
+   * @default - the main image's tag, unless it is `latest` or not a valid label value
+   */
+  readonly version?: string;
+}
