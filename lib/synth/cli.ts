@@ -1,10 +1,11 @@
 import * as path from 'path';
 import { failsRun } from '../validation/finding';
 import { runCompare } from './compare';
-import { diffTrees, isEmpty } from './diff';
-import { OutputError, OutputFolder, Replacement, replaceAll, scanTree } from './output-dir';
-import { Project } from './project';
+import { isEmpty, TreeDiffer } from './diff';
+import { OutputError, OutputFolder, readOutputFile, Replacement, replaceAll, scanTree } from './output-dir';
+import { Project, StreamResult } from './project';
 import { runDrift } from './drift';
+import { tuneHeapForSynth } from './heap';
 import { formatDiff, formatFindings, style, summarizeDiff } from './report';
 
 /** Exit codes of the synth command. */
@@ -203,6 +204,10 @@ export function runCli(
     if (!(error instanceof OutputError)) {
       throw error;
     }
+    if (error.kind === 'refused') {
+      // The output was locked and staged before the synth: a refusal still leaves everything as it was.
+      folders.forEach((folder) => folder.withdraw());
+    }
     io.stderr.write(s.red(`synth: ${error.message}\n`));
     return error.kind === 'refused' ? ExitCode.REFUSED : ExitCode.IO;
   } finally {
@@ -228,48 +233,72 @@ export function runCli(
         folder.unlock();
       }
     }
+    if (!options.check) {
+      // Refuse a folder holding what synth did not write before making anything beside it.
+      output.checkOwned(scanTree(output.dir, { contents: false }));
+      if (options.secrets) {
+        secrets.checkOwned(scanTree(secrets.dir, { contents: false }));
+      }
+    }
+    // From here on the output folder is ours: a second synth waits, and what a killed run left is finished first.
+    if (options.check ? lockForReading(output) : (output.lock(), true)) {
+      note(output.recover());
+    }
+    // The names only: each old file is read when its new version arrives, compared, and dropped.
+    const current = scanTree(output.dir, { contents: false });
+    if (!options.check) {
+      output.checkOwned(current);
+    }
+    const differ = new TreeDiffer(current.files.keys(), (file) => readOutputFile(output.dir, file), current.stray);
+    const written: string[] = [];
     const started = performance.now();
-    const result = project.synth({
-      secrets: options.secrets,
-      onProgress: options.quiet ? undefined : (r) => io.stdout.write(
-        `${s.dim('synth')} ${`${r.environment}/${r.app}`.padEnd(36)} ${String(r.objects).padStart(6)} objects${r.secretObjects ? ` + ${r.secretObjects} secret` : ''}  ${r.milliseconds.toFixed(0).padStart(6)} ms${r.errors ? s.red(`  ${r.errors} error(s)`) : ''}${r.warnings ? s.yellow(`  ${r.warnings} warning(s)`) : ''}\n`,
-      ),
-    });
+    // Each file is compared and staged as soon as its app is rendered, and dropped: the run holds one
+    // app's output at a time. The staged tree (in the ignored work folder) replaces the output only
+    // once every object is valid; otherwise it is removed, and the output is as it was.
+    tuneHeapForSynth();
+    let result: StreamResult;
+    try {
+      if (!options.check) {
+        output.beginStage();
+      }
+      result = project.stream({
+        secrets: options.secrets,
+        onFile: (file) => {
+          differ.add(file.path, file);
+          written.push(file.path);
+          if (!options.check) {
+            output.stageFile(file);
+          }
+        },
+        onProgress: options.quiet ? undefined : (r) => io.stdout.write(
+          `${s.dim('synth')} ${`${r.environment}/${r.app}`.padEnd(36)} ${String(r.objects).padStart(6)} objects${r.secretObjects ? ` + ${r.secretObjects} secret` : ''}  ${r.milliseconds.toFixed(0).padStart(6)} ms${r.errors ? s.red(`  ${r.errors} error(s)`) : ''}${r.warnings ? s.yellow(`  ${r.warnings} warning(s)`) : ''}\n`,
+        ),
+      });
+      if (!options.check) {
+        output.endStage();
+      }
+    } catch (error) {
+      if (!options.check) {
+        output.abort();
+      }
+      throw error;
+    }
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
     if (result.findings.length) {
       io.stderr.write(`${formatFindings(result.findings, s, options.strict)}\n\n`);
     }
     if (failsRun(result.findings, options.strict)) {
+      if (!options.check) {
+        output.abort();
+      }
       const why = errors ? `${errors} error(s)` : `${warnings} warning(s) in strict mode`;
       io.stderr.write(s.red(`synth failed: ${why}${errors && warnings ? `, ${warnings} warning(s)` : ''}; ${untouched(outdir)}\n`));
       return ExitCode.FAILED;
     }
-
-    if (!options.check) {
-      // Refuse a folder holding what synth did not write before making anything beside it.
-      output.checkOwned(scanTree(output.dir, { contents: false }));
-      if (options.secrets) {
-        secrets.checkOwned(scanTree(secrets.dir, { contents: false }));
-        // A refusal touches nothing: asked before the work folder is made.
-        const warning = secrets.checkIgnored(result.secretFiles);
-        if (warning) {
-          io.stderr.write(s.yellow(`synth: ${warning}\n`));
-        }
-      }
-    }
-    // From here on the folders are ours: a second synth waits, and what a killed run left is finished first.
-    if (options.check ? lockForReading(output) : (output.lock(), true)) {
-      note(output.recover());
-    }
-    if (options.secrets) {
-      secrets.lock();
-      note(secrets.recover());
-    }
-    const current = scanTree(output.dir);
-    const diff = diffTrees(current.files, new Map(result.files.map((f) => [f.path, f])), current.stray);
+    const diff = differ.finish();
     const objects = result.reports.reduce((n, r) => n + r.objects, 0);
-    const summary = `${result.files.length} files, ${objects} objects`;
+    const summary = `${result.fileCount} files, ${objects} objects`;
 
     if (options.check) {
       if (isEmpty(diff)) {
@@ -285,16 +314,24 @@ export function runCli(
       return ExitCode.FAILED;
     }
 
-    output.checkOwned(current);
     const replacements: Replacement[] = [];
     if (options.secrets) {
+      // A refusal touches nothing: asked before the secrets' work folder is made.
+      const warning = secrets.checkIgnored(result.secretFiles);
+      if (warning) {
+        io.stderr.write(s.yellow(`synth: ${warning}\n`));
+      }
+      secrets.lock();
+      note(secrets.recover());
       secrets.checkOwned(scanTree(secrets.dir));
       // Credentials first: if anything fails before dist/ is replaced, dist/ is as it was.
       replacements.push({ folder: secrets, files: result.secretFiles });
     }
     const rewrite = !isEmpty(diff) || !current.marked;
     if (rewrite) {
-      replacements.push({ folder: output, files: result.files });
+      replacements.push({ folder: output });
+    } else {
+      output.abort();
     }
     if (options.diff && !options.quiet) {
       io.stdout.write(isEmpty(diff) ? `no change against ${outdir}/\n` : `${formatDiff(diff, s)}\n`);
@@ -306,7 +343,8 @@ export function runCli(
       cdk8sCopy.lock();
       note(cdk8sCopy.recover());
       cdk8sCopy.checkOwned(scanTree(cdk8sCopy.dir));
-      replaceAll([{ folder: cdk8sCopy, files: result.files }]).forEach(note);
+      const copies = written.map((file) => ({ path: file, content: readOutputFile(output.dir, file) }));
+      replaceAll([{ folder: cdk8sCopy, files: copies }]).forEach(note);
     }
     if (!options.quiet) {
       const secretNote = options.secrets ? `; ${result.secretFiles.length} secret file(s) to ${project.secretsOutdir}/` : '';

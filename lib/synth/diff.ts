@@ -38,7 +38,7 @@ export function isEmpty(diff: TreeDiff): boolean {
 }
 
 /** A file of the new tree: its text, and the identity of its objects when known. */
-export type NextFile = string | Pick<OutputFile, 'content' | 'objects'>;
+export type NextFile = string | Pick<OutputFile, 'content' | 'objects' | 'documents'>;
 
 /**
  * The object-level difference between two output trees (relative path to
@@ -50,33 +50,76 @@ export function diffTrees(
   after: ReadonlyMap<string, NextFile>,
   stray: ReadonlyArray<StrayEntry> = [],
 ): TreeDiff {
-  const diff = { added: [], removed: [], changed: [], reformatted: [], lineEndings: [], stray: [...stray], parsedDocuments: 0 } as
-    Omit<TreeDiff, 'parsedDocuments'> & { parsedDocuments: number };
-  const parse = (text: string): KubeObject[] => {
-    diff.parsedDocuments++;
-    return parseDocuments(text);
-  };
-  const files = [...new Set([...before.keys(), ...after.keys()])].sort();
-  for (const file of files) {
-    let oldText = before.get(file);
-    const next = after.get(file);
+  const differ = new TreeDiffer(before.keys(), (file) => before.get(file)!, stray);
+  for (const [file, next] of after) {
+    differ.add(file, next);
+  }
+  return differ.finish();
+}
+
+/**
+ * `diffTrees` one new file at a time, for a synth that streams its output:
+ * each old file is read (by `read`) only when the new file of that path
+ * arrives, and neither is kept, so memory stays that of one file.
+ */
+export class TreeDiffer {
+  private readonly pending: Set<string>;
+  private readonly diff: Omit<TreeDiff, 'parsedDocuments'> & { parsedDocuments: number };
+
+  /**
+   * @param existing the paths of the old tree's files
+   * @param read the text of one of them
+   * @param stray what the old tree holds that synth does not write
+   */
+  constructor(existing: Iterable<string>, private readonly read: (file: string) => string, stray: ReadonlyArray<StrayEntry> = []) {
+    this.pending = new Set(existing);
+    this.diff = { added: [], removed: [], changed: [], reformatted: [], lineEndings: [], stray: [...stray], parsedDocuments: 0 };
+  }
+
+  /** Compare the new file at `file` with the old one there, if any. */
+  public add(file: string, next: NextFile): void {
+    const existed = this.pending.delete(file);
+    this.compare(file, existed ? this.read(file) : undefined, next);
+  }
+
+  /** The difference, once every new file was added: the old files left over are removed. */
+  public finish(): TreeDiff {
+    for (const file of this.pending) {
+      this.compare(file, this.read(file), undefined);
+    }
+    this.pending.clear();
+    const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    // Sorted by file as the report lists them; within a file, document order (the sort is stable).
+    this.diff.added.sort(byFile);
+    this.diff.removed.sort(byFile);
+    this.diff.changed.sort(byFile);
+    this.diff.reformatted.sort();
+    this.diff.lineEndings.sort();
+    return this.diff;
+  }
+
+  private compare(file: string, oldText: string | undefined, next: NextFile | undefined): void {
     const newText = typeof next === 'string' ? next : next?.content;
     if (oldText === newText) {
-      continue;
+      return;
     }
     if (oldText !== undefined && oldText.includes('\r\n')) {
-      diff.lineEndings.push(file);
+      this.diff.lineEndings.push(file);
       oldText = oldText.replace(/\r\n/g, '\n');
       if (oldText === newText) {
-        continue;
+        return;
       }
     }
-    const changes = diffFile(file, oldText, newText, typeof next === 'string' ? undefined : next?.objects, parse, diff);
+    const parse = (text: string): KubeObject[] => {
+      this.diff.parsedDocuments++;
+      return parseDocuments(text);
+    };
+    const known = typeof next === 'string' ? undefined : next;
+    const changes = diffFile(file, oldText, newText, known?.objects, known?.documents as ReadonlyArray<KubeObject> | undefined, parse, this.diff);
     if (changes === 0) {
-      diff.reformatted.push(file);
+      this.diff.reformatted.push(file);
     }
   }
-  return diff;
 }
 
 /** Add the object changes of one file to `diff`; returns how many there are. */
@@ -85,6 +128,7 @@ function diffFile(
   oldText: string | undefined,
   newText: string | undefined,
   newIds: ReadonlyArray<string> | undefined,
+  newObjects: ReadonlyArray<KubeObject> | undefined,
   parse: (text: string) => KubeObject[],
   diff: Pick<TreeDiff, 'added' | 'removed' | 'changed'>,
 ): number {
@@ -96,13 +140,14 @@ function diffFile(
     unmatched.set(doc, (unmatched.get(doc) ?? 0) + 1);
   }
   const knownIds = newIds && newIds.length === newDocs.length;
-  const changedNew: Array<{ doc: string; id?: string }> = [];
+  const knownObjects = newObjects && newObjects.length === newDocs.length;
+  const changedNew: Array<{ doc: string; id?: string; object?: KubeObject }> = [];
   newDocs.forEach((doc, i) => {
     const count = unmatched.get(doc);
     if (count) {
       unmatched.set(doc, count - 1);
     } else {
-      changedNew.push({ doc, id: knownIds ? newIds[i] : undefined });
+      changedNew.push({ doc, id: knownIds ? newIds[i] : undefined, object: knownObjects ? newObjects[i] : undefined });
     }
   });
   const oldObjects = new Map<string, KubeObject>();
@@ -114,9 +159,11 @@ function diffFile(
     }
   }
   let changes = 0;
-  for (const { doc, id } of changedNew) {
-    // A new object needs no parsing when its identity is known.
-    const objects = id !== undefined && !oldObjects.has(id) ? [{ id, object: undefined }] : parse(doc).map((object) => ({ id: identify(object), object }));
+  for (const { doc, id, object: rendered } of changedNew) {
+    // A new object needs no parsing when its identity is known (and, to compare its fields, its value).
+    const objects = id !== undefined && !oldObjects.has(id) ? [{ id, object: undefined }]
+      : id !== undefined && rendered !== undefined ? [{ id, object: rendered }]
+        : parse(doc).map((object) => ({ id: identify(object), object }));
     for (const { id: key, object } of objects) {
       const previous = oldObjects.get(key);
       if (!previous || object === undefined) {

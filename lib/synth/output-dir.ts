@@ -15,6 +15,16 @@ export interface OutputFile {
    * @default - the diff parses the file when it must name its objects
    */
   readonly objects?: ReadonlyArray<string>;
+
+  /**
+   * The value of each YAML document of `content`, in order, when the writer
+   * still holds them: lets the diff compare the fields of a changed object
+   * without parsing it back. Only the values `content` was written from,
+   * JSON values that read back equal.
+   *
+   * @default - the diff parses the documents that changed
+   */
+  readonly documents?: ReadonlyArray<unknown>;
 }
 
 /**
@@ -225,6 +235,12 @@ function exchangeFolders(a: string, b: string): boolean {
   return false;
 }
 
+/** The text of one file of an output folder; an OutputError (exit 3) when it cannot be read. */
+export function readOutputFile(dir: string, relative: string): string {
+  const full = path.join(dir, relative);
+  return attempt('read', full, () => fs.readFileSync(full, 'utf-8'));
+}
+
 /** The files of `dir` (recursively), by relative path; empty when it does not exist. */
 export function readTree(dir: string): Map<string, string> {
   return scanTree(dir).files;
@@ -340,11 +356,15 @@ export class OutputFolder {
   public readonly dir: string;
   /** The work folder beside it. */
   public readonly workDir: string;
+  /** Folders of the tree being staged (between beginStage and endStage). */
+  private stagedDirs?: Set<string>;
   private readonly secret: boolean;
   private readonly projectRoot: string;
   private readonly lockWaitMs: number;
   private readonly exchange: boolean;
   private locked = false;
+  /** Whether this run created the work folder (removed again when the run is refused). */
+  private madeWorkDir = false;
 
   constructor(dir: string, options: OutputFolderOptions = {}) {
     this.dir = path.resolve(dir);
@@ -618,6 +638,7 @@ export class OutputFolder {
     attempt('create', parent, () => fs.mkdirSync(parent, { recursive: true }));
     try {
       fs.mkdirSync(this.workDir, { mode: this.secret ? 0o700 : 0o777 });
+      this.madeWorkDir = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw asOutputError(error, 'create', this.workDir);
@@ -640,40 +661,58 @@ export class OutputFolder {
   }
 
   /** Write `files` (and the marker) to the staged tree. Needs the lock. */
-  public stage(files: ReadonlyArray<OutputFile>): void {
-    const root = this.staged;
-    remove(root);
+  public stage(files: Iterable<OutputFile>): void {
+    this.beginStage();
+    for (const file of files) {
+      this.stageFile(file);
+    }
+    this.endStage();
+  }
+
+  /**
+   * Start a staged tree (with the marker) to which `stageFile` adds files one
+   * at a time, so that a run never holds the whole output in memory; finish
+   * with `endStage`, or drop it with `abort`. Needs the lock.
+   */
+  public beginStage(): void {
+    remove(this.staged);
+    this.stagedDirs = new Set<string>();
+    this.stageFile({ path: MARKER, content: MARKER_TEXT }, true);
+  }
+
+  /** Add one file to the tree `beginStage` started. */
+  public stageFile(file: OutputFile, marker = false): void {
+    const made = this.stagedDirs;
+    if (!made) {
+      throw new Error(`stageFile(${file.path}) without beginStage()`);
+    }
+    if (!marker && !LAYOUT.test(file.path)) {
+      throw new OutputError(`refusing to write ${file.path}: not a path of synth's layout (<folder>/<name>.k8s.yaml)`, 'refused', file.path);
+    }
     const dirMode = this.secret ? 0o700 : 0o777;
     const fileMode = this.secret ? 0o600 : 0o666;
-    const made = new Set<string>();
-    const makeDir = (dir: string) => {
+    const destination = path.join(this.staged, file.path);
+    for (const dir of [this.staged, path.dirname(destination)]) {
       if (!made.has(dir)) {
         attempt('create', dir, () => fs.mkdirSync(dir, { recursive: true, mode: dirMode }));
         made.add(dir);
       }
-    };
-    makeDir(root);
-    const write = (relative: string, content: string) => {
-      const destination = path.join(root, relative);
-      makeDir(path.dirname(destination));
-      attempt('write', destination, () => fs.writeFileSync(destination, content, { mode: fileMode }));
-      if (this.secret) {
-        // The process umask may only narrow a mode; credentials get exactly 0600.
-        attempt('restrict', destination, () => fs.chmodSync(destination, fileMode));
-      }
-    };
-    write(MARKER, MARKER_TEXT);
-    for (const file of files) {
-      if (!LAYOUT.test(file.path)) {
-        throw new OutputError(`refusing to write ${file.path}: not a path of synth's layout (<folder>/<name>.k8s.yaml)`, 'refused', file.path);
-      }
-      write(file.path, file.content);
     }
+    attempt('write', destination, () => fs.writeFileSync(destination, file.content, { mode: fileMode }));
     if (this.secret) {
-      for (const dir of made) {
-        attempt('restrict', dir, () => fs.chmodSync(dir, dirMode));
+      // The process umask may only narrow a mode; credentials get exactly 0600.
+      attempt('restrict', destination, () => fs.chmodSync(destination, fileMode));
+    }
+  }
+
+  /** Finish the tree `beginStage` started: it can now be committed. */
+  public endStage(): void {
+    if (this.secret) {
+      for (const dir of this.stagedDirs ?? []) {
+        attempt('restrict', dir, () => fs.chmodSync(dir, 0o700));
       }
     }
+    this.stagedDirs = undefined;
   }
 
   /**
@@ -727,8 +766,31 @@ export class OutputFolder {
     return discard(this.previous, this.workDir);
   }
 
+  /**
+   * After a refusal: drop what this run staged, release the lock, and remove
+   * the work folder if this run made it, so that a refused run leaves the
+   * project as it found it. Best effort.
+   */
+  public withdraw(): void {
+    if (!this.locked) {
+      // Another run may own what is staged there: nothing of ours to drop.
+      return;
+    }
+    this.abort();
+    this.unlock();
+    if (this.madeWorkDir) {
+      try {
+        fs.rmSync(this.workDir, { recursive: true, force: true });
+        this.madeWorkDir = false;
+      } catch {
+        // Only an ignored work folder is left.
+      }
+    }
+  }
+
   /** Drop the staged tree and the journal: the folder stays as it was. Best effort. */
   public abort(): void {
+    this.stagedDirs = undefined;
     for (const target of [this.journal, `${this.journal}.tmp`, this.staged]) {
       try {
         fs.rmSync(target, { recursive: true, force: true });
@@ -742,7 +804,12 @@ export class OutputFolder {
 /** One folder to replace and its new files. */
 export interface Replacement {
   readonly folder: OutputFolder;
-  readonly files: ReadonlyArray<OutputFile>;
+  /**
+   * The new files.
+   *
+   * @default - already staged with `beginStage`/`stageFile`/`endStage`
+   */
+  readonly files?: Iterable<OutputFile>;
 }
 
 /**
@@ -755,7 +822,9 @@ export function replaceAll(replacements: ReadonlyArray<Replacement>): string[] {
   const warnings: string[] = [];
   try {
     for (const { folder, files } of replacements) {
-      folder.stage(files);
+      if (files) {
+        folder.stage(files);
+      }
     }
     for (const { folder } of replacements) {
       folder.commit();

@@ -252,8 +252,97 @@ describe('I/O failures are messages with exit 3; nothing half-replaced', () => {
   });
 });
 
+describe('the output is staged file by file as each app is rendered (issue 11)', () => {
+  const workFolder = (cwd: string) => fs.readdirSync(path.join(cwd, '.dist.synth')).sort();
+
+  test('fails validation after the first files were staged: the staged tree is removed, dist/ as it was', () => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    const before = readTree(path.join(cwd, 'dist'));
+    const staged: string[] = [];
+    const real = nodeFs.writeFileSync;
+    jest.spyOn(nodeFs, 'writeFileSync').mockImplementation(((file: string, ...rest: unknown[]) => {
+      staged.push(String(file));
+      return (real as any)(file, ...rest);
+    }) as any);
+    const result = run(shop({ broken: true, replicas: 3 }), ['-q'], cwd);
+    jest.restoreAllMocks();
+    expect(result.code).toBe(ExitCode.FAILED);
+    // Both environments' files were staged before the findings were known...
+    expect(staged.filter((f) => f.includes(`.dist.synth${path.sep}new${path.sep}`) && f.endsWith('shop.k8s.yaml'))).toHaveLength(2);
+    // ...and nothing of them is left: no staged tree, no journal, dist/ untouched.
+    expect(workFolder(cwd)).toEqual(['.gitignore']);
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(before);
+  });
+
+  test('fails writing the second file: exit 3, the staged tree is removed, dist/ as it was', () => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    const before = readTree(path.join(cwd, 'dist'));
+    const real = nodeFs.writeFileSync;
+    jest.spyOn(nodeFs, 'writeFileSync').mockImplementation(((file: string, ...rest: unknown[]) => {
+      if (String(file).endsWith(`new${path.sep}prd${path.sep}shop.k8s.yaml`)) {
+        throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      }
+      return (real as any)(file, ...rest);
+    }) as any);
+    const result = run(shop({ replicas: 3 }), ['-q'], cwd);
+    jest.restoreAllMocks();
+    expect(result.code).toBe(ExitCode.IO);
+    expect(result.stderr).toMatch(/cannot write .*prd.shop\.k8s\.yaml: ENOSPC/);
+    expect(workFolder(cwd)).toEqual(['.gitignore']);
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(before);
+  });
+
+  test('an unchanged rerun drops what it staged and leaves dist/ as it was, inode and all', () => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    const inode = fs.statSync(path.join(cwd, 'dist')).ino;
+    const result = run(shop(), [], cwd);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toContain('dist/ already up to date (2 files, 4 objects), nothing rewritten');
+    expect(fs.statSync(path.join(cwd, 'dist')).ino).toBe(inode);
+    expect(workFolder(cwd)).toEqual(['.gitignore']);
+  });
+
+  test('Project.stream hands each file over once, in environment and app order, with the values of its documents', () => {
+    const YAML: typeof import('yaml') = jest.requireActual('yaml');
+    const project = () => new Project<'dev' | 'prd'>({
+      environments: Environment.all('dev', 'prd'),
+      kustomization: true,
+      apps: ['web', 'api'].map((name) => ({
+        name,
+        environments: name === 'api' ? ['prd' as const] : undefined,
+        build: (chart: Chart) => { new WebService(chart, name, { container: { image: `registry.example.com/shop/${name}:1.0.0` } }); },
+      })),
+    });
+    const streamed: Array<{ path: string; content: string; documents?: ReadonlyArray<unknown> }> = [];
+    const result = project().stream({ onFile: (file) => streamed.push(file) });
+    expect(streamed.map((f) => f.path)).toEqual(['dev/web.k8s.yaml', 'dev/kustomization.yaml', 'prd/web.k8s.yaml', 'prd/api.k8s.yaml', 'prd/kustomization.yaml']);
+    expect(result.fileCount).toBe(5);
+    for (const file of streamed.filter((f) => f.path.endsWith('.k8s.yaml'))) {
+      // The values the diff compares are what the file reads back as.
+      expect(file.documents).toEqual(YAML.parseAllDocuments(file.content).map((d) => d.toJS()));
+    }
+    // synth() returns the same files, sorted by path, without the documents' values (it keeps every file).
+    const synthesized = project().synth();
+    expect(synthesized.files.map((f) => f.path)).toEqual(streamed.map((f) => f.path).sort());
+    expect(synthesized.files.map((f) => f.content)).toEqual([...streamed].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => f.content));
+    expect(synthesized.files.every((f) => f.documents === undefined)).toBe(true);
+  });
+
+  test('--check stages nothing', () => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    const mkdir = jest.spyOn(nodeFs, 'mkdirSync');
+    expect(run(shop({ replicas: 4 }), ['--check'], cwd).code).toBe(ExitCode.FAILED);
+    expect(mkdir.mock.calls.filter(([dir]) => String(dir).includes(`${path.sep}new`))).toEqual([]);
+    expect(workFolder(cwd)).toEqual(['.gitignore']);
+  });
+});
+
 describe('the diff parses only what changed (issue 11)', () => {
-  test('a fresh output parses nothing back; a rerun changing one Deployment parses its two versions only', () => {
+  test('a fresh output parses nothing back; a rerun changing one Deployment parses its old version only', () => {
     const yaml: typeof import('yaml') = jest.requireActual('yaml');
     const parse = jest.spyOn(yaml, 'parseAllDocuments');
     const cwd = projectDir();
@@ -263,8 +352,8 @@ describe('the diff parses only what changed (issue 11)', () => {
     expect(parse).not.toHaveBeenCalled();
     const result = run(shop({ replicas: 7 }), [], cwd);
     expect(result.stdout).toContain('spec.replicas: 2 -> 7');
-    // dev and prd: the old and the new Deployment of each, nothing else.
-    expect(parse).toHaveBeenCalledTimes(4);
+    // dev and prd: the old Deployment of each, nothing else (the new one is compared as rendered).
+    expect(parse).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { diffTrees, isEmpty, splitDocuments } from '../../lib/synth/diff';
+import { diffTrees, isEmpty, splitDocuments, TreeDiffer } from '../../lib/synth/diff';
 import { formatDiff, style } from '../../lib/synth/report';
 
 const deployment = (name: string, replicas: number, image = 'app:1') => `apiVersion: apps/v1
@@ -132,4 +132,47 @@ describe('what is not an object change', () => {
 
 test('documents are split at --- lines only, comment-only pieces left out', () => {
   expect(splitDocuments('# h\na: 1\n---\nb: "---"\n---\n# only a comment\n')).toEqual(['# h\na: 1\n', 'b: "---"\n']);
+});
+
+describe('TreeDiffer: one new file at a time (a streamed synth)', () => {
+  test('reads each old file only when its new version arrives, and the leftovers at the end', () => {
+    const old = new Map([['prd/a.k8s.yaml', deployment('a', 1)], ['prd/b.k8s.yaml', deployment('b', 1)], ['prd/gone.k8s.yaml', deployment('gone', 1)]]);
+    const reads: string[] = [];
+    const differ = new TreeDiffer(old.keys(), (file) => { reads.push(file); return old.get(file)!; });
+    differ.add('prd/b.k8s.yaml', deployment('b', 2));
+    expect(reads).toEqual(['prd/b.k8s.yaml']);
+    differ.add('prd/a.k8s.yaml', deployment('a', 1));
+    differ.add('prd/new.k8s.yaml', deployment('new', 1));
+    expect(reads).toEqual(['prd/b.k8s.yaml', 'prd/a.k8s.yaml']);
+    const diff = differ.finish();
+    expect(reads).toEqual(['prd/b.k8s.yaml', 'prd/a.k8s.yaml', 'prd/gone.k8s.yaml']);
+    expect(diff.changed.map((c) => [c.file, c.object, c.fields])).toEqual([['prd/b.k8s.yaml', 'Deployment prd/b', [{ field: 'spec.replicas', before: 1, after: 2 }]]]);
+    expect(diff.added).toEqual([{ file: 'prd/new.k8s.yaml', object: 'Deployment prd/new' }]);
+    expect(diff.removed).toEqual([{ file: 'prd/gone.k8s.yaml', object: 'Deployment prd/gone' }]);
+  });
+
+  test('gives what diffTrees gives, whatever order the files arrive in', () => {
+    const before = new Map([['dev/a.k8s.yaml', deployment('a', 1)], ['prd/a.k8s.yaml', deployment('a', 1)], ['prd/z.k8s.yaml', deployment('z', 1)]]);
+    const after = new Map([['prd/z.k8s.yaml', deployment('z', 3)], ['dev/b.k8s.yaml', deployment('b', 1)], ['prd/a.k8s.yaml', `# note\n${deployment('a', 1)}`]]);
+    const differ = new TreeDiffer(before.keys(), (file) => before.get(file)!);
+    for (const [file, text] of after) {
+      differ.add(file, text);
+    }
+    expect(differ.finish()).toEqual(diffTrees(before, new Map([...after].sort())));
+  });
+
+  test('compares a changed document with the value it was written from, without parsing it', () => {
+    const yaml: typeof import('yaml') = jest.requireActual('yaml');
+    const parse = jest.spyOn(yaml, 'parseAllDocuments');
+    const differ = new TreeDiffer(['prd/a.k8s.yaml'], () => deployment('a', 1));
+    const value = YAML.parse(deployment('a', 5));
+    parse.mockClear();
+    differ.add('prd/a.k8s.yaml', { content: deployment('a', 5), objects: ['Deployment prd/a'], documents: [value] });
+    const diff = differ.finish();
+    expect(diff.changed[0].fields).toEqual([{ field: 'spec.replicas', before: 1, after: 5 }]);
+    // The old document only.
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect(diff.parsedDocuments).toBe(1);
+    parse.mockRestore();
+  });
 });
