@@ -1,12 +1,14 @@
 // Entry point of `npm run synth`: runs apps/main.ts without type-checking
-// (that is `npm test` and `npm run build`). The TypeScript is bundled with
-// esbuild into build/synth.js, and bundled again only when a source file
-// changed since, so an unchanged repo starts at once. Plain JavaScript
+// (that is `npm test` and `npm run build`). The TypeScript and its
+// dependencies are bundled with esbuild into build/synth.js (apps/bundle.cjs),
+// and bundled again only when a source file or package-lock.json changed
+// since, so an unchanged repo starts at once. Plain JavaScript
 // because it must run before anything is compiled.
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { bundleOptions, installSourceMaps } = require('./bundle.cjs');
 
 const root = path.join(__dirname, '..');
 const bundle = path.join(root, 'build', 'synth.js');
@@ -44,21 +46,11 @@ try {
   previous = undefined;
 }
 if (previous !== current || !fs.existsSync(bundle)) {
-  require('esbuild').buildSync({
-    entryPoints: [path.join(root, 'apps', 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    packages: 'external',
-    outfile: bundle,
-    // Errors name the TypeScript source line (apps/storefront.ts:79), not the bundle's.
-    sourcemap: true,
-    sourcesContent: false,
-    logLevel: 'warning',
-  });
+  require('esbuild').buildSync(bundleOptions(path.join(root, 'apps', 'main.ts'), bundle));
   fs.writeFileSync(stamp, current);
 }
-// Stack traces through build/synth.js.map: a thrown error names the source file and line.
-process.setSourceMapsEnabled(true);
+// A thrown error names the TypeScript source file and line (build/synth.js.map, read only then).
+installSourceMaps(bundle);
 try {
   require(bundle);
 } catch (error) {

@@ -110,18 +110,48 @@ describe('names are DNS-1123 labels, checked before anything is built', () => {
     expect(() => run((() => { throw new TypeError('bug'); }) as any, [], projectDir())).toThrow(TypeError);
   });
 
-  test('apps/synth.cjs bundles with a source map and enables it before loading the bundle: stacks name the .ts line', () => {
-    const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
-    expect(script).toContain('sourcemap: true');
-    expect(script.indexOf('process.setSourceMapsEnabled(true)')).toBeGreaterThan(-1);
-    expect(script.indexOf('process.setSourceMapsEnabled(true)')).toBeLessThan(script.indexOf('require(bundle)'));
-    // The same esbuild options on a file that throws: the stack names the TypeScript line.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-sourcemap-'));
-    temps.push(dir);
-    fs.writeFileSync(path.join(dir, 'x.ts'), 'export function f(): number {\n  throw new Error("boom");\n}\nf();\n');
-    const result = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(path.join(dir, 'x.ts'))}], bundle: true, platform: 'node', outfile: ${JSON.stringify(path.join(dir, 'x.js'))}, sourcemap: true, sourcesContent: false, logLevel: 'warning' });
-process.setSourceMapsEnabled(true); require(${JSON.stringify(path.join(dir, 'x.js'))});`], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') });
-    expect(result.stderr).toContain(`${path.join(dir, 'x.ts')}:2:9`);
+  describe('apps/synth.cjs: one bundle, source map read only when a stack is printed', () => {
+    // A file that throws (or not), bundled with the options npm run synth uses, run in a child process.
+    function bundleAndRun(body: string, options: { removeMap?: boolean } = {}) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-sourcemap-'));
+      temps.push(dir);
+      fs.writeFileSync(path.join(dir, 'x.ts'), body);
+      const bundleCjs = path.join(__dirname, '../../apps/bundle.cjs');
+      const out = path.join(dir, 'x.js');
+      const script = `const b = require(${JSON.stringify(bundleCjs)});
+// The file lives in the temp folder: cdk8s is found in this repository's node_modules.
+require('esbuild').buildSync({ ...b.bundleOptions(${JSON.stringify(path.join(dir, 'x.ts'))}, ${JSON.stringify(out)}), nodePaths: [${JSON.stringify(path.join(__dirname, '../../node_modules'))}] });
+${options.removeMap ? `require('fs').unlinkSync(${JSON.stringify(`${out}.map`)});` : ''}
+b.installSourceMaps(${JSON.stringify(out)});
+require(${JSON.stringify(out)});`;
+      return { dir, result: spawnSync(process.execPath, ['-e', script], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') }) };
+    }
+
+    test('a stack through the bundle names the TypeScript line, dependencies bundled', () => {
+      const { dir, result } = bundleAndRun('import { Chart } from "cdk8s";\nexport function f(): number {\n  throw new Error("boom " + typeof Chart);\n}\nf();\n');
+      expect(result.stderr).toContain('Error: boom function');
+      expect(result.stderr).toContain(`at f (${path.join(dir, 'x.ts')}:3:9)`);
+      // cdk8s is inside the bundle, not loaded from node_modules.
+      expect(fs.readFileSync(path.join(dir, 'x.js'), 'utf-8')).toContain('node_modules/cdk8s/lib/chart.js');
+    });
+
+    test('a run printing no stack never reads the map; without one, stacks name the bundle', () => {
+      const ok = bundleAndRun('import { Chart } from "cdk8s";\nconsole.log(typeof Chart);\n', { removeMap: true });
+      expect(ok.result.status).toBe(0);
+      expect(ok.result.stdout).toBe('function\n');
+      const failing = bundleAndRun('export function f(): number {\n  throw new Error("boom");\n}\nf();\n', { removeMap: true });
+      expect(failing.result.stderr).toContain('Error: boom');
+      expect(failing.result.stderr).toContain(`at f (${path.join(failing.dir, 'x.js')}:`);
+    });
+
+    test('npm run synth runs node with the flags the benchmark measures', () => {
+      const { NODE_FLAGS } = require('../../apps/bundle.cjs') as { NODE_FLAGS: string[] };
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf-8'));
+      expect(pkg.scripts.synth).toBe(['node', ...NODE_FLAGS, 'apps/synth.cjs'].join(' '));
+      const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
+      expect(script.indexOf('installSourceMaps(bundle)')).toBeGreaterThan(-1);
+      expect(script.indexOf('installSourceMaps(bundle)')).toBeLessThan(script.indexOf('require(bundle)'));
+    });
   });
 
   test('apps/synth.cjs turns a ProjectError (recognised by name, across the bundle) into a message and exit 2', () => {
