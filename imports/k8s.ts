@@ -7314,7 +7314,12 @@ export function toJson_KubeMutatingWebhookConfigurationProps(obj: KubeMutatingWe
     'webhooks': obj.webhooks?.map(y => toJson_MutatingWebhook(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7350,7 +7355,12 @@ export function toJson_KubeMutatingWebhookConfigurationListProps(obj: KubeMutati
     'items': obj.items?.map(y => toJson_KubeMutatingWebhookConfigurationProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7386,7 +7396,12 @@ export function toJson_KubeValidatingWebhookConfigurationProps(obj: KubeValidati
     'webhooks': obj.webhooks?.map(y => toJson_ValidatingWebhook(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7422,7 +7437,12 @@ export function toJson_KubeValidatingWebhookConfigurationListProps(obj: KubeVali
     'items': obj.items?.map(y => toJson_KubeValidatingWebhookConfigurationProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7458,7 +7478,12 @@ export function toJson_KubeValidatingAdmissionPolicyV1Alpha1Props(obj: KubeValid
     'spec': toJson_ValidatingAdmissionPolicySpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7494,7 +7519,12 @@ export function toJson_KubeValidatingAdmissionPolicyBindingV1Alpha1Props(obj: Ku
     'spec': toJson_ValidatingAdmissionPolicyBindingSpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7530,7 +7560,12 @@ export function toJson_KubeValidatingAdmissionPolicyBindingListV1Alpha1Props(obj
     'items': obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyBindingV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7566,7 +7601,12 @@ export function toJson_KubeValidatingAdmissionPolicyListV1Alpha1Props(obj: KubeV
     'items': obj.items?.map(y => toJson_KubeValidatingAdmissionPolicyV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7602,7 +7642,12 @@ export function toJson_KubeStorageVersionV1Alpha1Props(obj: KubeStorageVersionV1
     'spec': obj.spec,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7638,7 +7683,12 @@ export function toJson_KubeStorageVersionListV1Alpha1Props(obj: KubeStorageVersi
     'items': obj.items?.map(y => toJson_KubeStorageVersionV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7682,7 +7732,12 @@ export function toJson_KubeControllerRevisionProps(obj: KubeControllerRevisionPr
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7718,7 +7773,12 @@ export function toJson_KubeControllerRevisionListProps(obj: KubeControllerRevisi
     'items': obj.items?.map(y => toJson_KubeControllerRevisionProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7754,7 +7814,12 @@ export function toJson_KubeDaemonSetProps(obj: KubeDaemonSetProps | undefined): 
     'spec': toJson_DaemonSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7790,7 +7855,12 @@ export function toJson_KubeDaemonSetListProps(obj: KubeDaemonSetListProps | unde
     'items': obj.items?.map(y => toJson_KubeDaemonSetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7826,7 +7896,12 @@ export function toJson_KubeDeploymentProps(obj: KubeDeploymentProps | undefined)
     'spec': toJson_DeploymentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7862,7 +7937,12 @@ export function toJson_KubeDeploymentListProps(obj: KubeDeploymentListProps | un
     'items': obj.items?.map(y => toJson_KubeDeploymentProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7898,7 +7978,12 @@ export function toJson_KubeReplicaSetProps(obj: KubeReplicaSetProps | undefined)
     'spec': toJson_ReplicaSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7934,7 +8019,12 @@ export function toJson_KubeReplicaSetListProps(obj: KubeReplicaSetListProps | un
     'items': obj.items?.map(y => toJson_KubeReplicaSetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7974,7 +8064,12 @@ export function toJson_KubeStatefulSetProps(obj: KubeStatefulSetProps | undefine
     'spec': toJson_StatefulSetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8010,7 +8105,12 @@ export function toJson_KubeStatefulSetListProps(obj: KubeStatefulSetListProps | 
     'items': obj.items?.map(y => toJson_KubeStatefulSetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8046,7 +8146,12 @@ export function toJson_KubeTokenRequestProps(obj: KubeTokenRequestProps | undefi
     'spec': toJson_TokenRequestSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8082,7 +8187,12 @@ export function toJson_KubeTokenReviewProps(obj: KubeTokenReviewProps | undefine
     'spec': toJson_TokenReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8110,7 +8220,12 @@ export function toJson_KubeSelfSubjectReviewV1Alpha1Props(obj: KubeSelfSubjectRe
     'metadata': toJson_ObjectMeta(obj.metadata),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8138,7 +8253,12 @@ export function toJson_KubeSelfSubjectReviewV1Beta1Props(obj: KubeSelfSubjectRev
     'metadata': toJson_ObjectMeta(obj.metadata),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8174,7 +8294,12 @@ export function toJson_KubeLocalSubjectAccessReviewProps(obj: KubeLocalSubjectAc
     'spec': toJson_SubjectAccessReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8210,7 +8335,12 @@ export function toJson_KubeSelfSubjectAccessReviewProps(obj: KubeSelfSubjectAcce
     'spec': toJson_SelfSubjectAccessReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8246,7 +8376,12 @@ export function toJson_KubeSelfSubjectRulesReviewProps(obj: KubeSelfSubjectRules
     'spec': toJson_SelfSubjectRulesReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8282,7 +8417,12 @@ export function toJson_KubeSubjectAccessReviewProps(obj: KubeSubjectAccessReview
     'spec': toJson_SubjectAccessReviewSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8318,7 +8458,12 @@ export function toJson_KubeHorizontalPodAutoscalerProps(obj: KubeHorizontalPodAu
     'spec': toJson_HorizontalPodAutoscalerSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8354,7 +8499,12 @@ export function toJson_KubeHorizontalPodAutoscalerListProps(obj: KubeHorizontalP
     'items': obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8390,7 +8540,12 @@ export function toJson_KubeScaleProps(obj: KubeScaleProps | undefined): Record<s
     'spec': toJson_ScaleSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8426,7 +8581,12 @@ export function toJson_KubeHorizontalPodAutoscalerV2Props(obj: KubeHorizontalPod
     'spec': toJson_HorizontalPodAutoscalerSpecV2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8462,7 +8622,12 @@ export function toJson_KubeHorizontalPodAutoscalerListV2Props(obj: KubeHorizonta
     'items': obj.items?.map(y => toJson_KubeHorizontalPodAutoscalerV2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8498,7 +8663,12 @@ export function toJson_KubeCronJobProps(obj: KubeCronJobProps | undefined): Reco
     'spec': toJson_CronJobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8534,7 +8704,12 @@ export function toJson_KubeCronJobListProps(obj: KubeCronJobListProps | undefine
     'items': obj.items?.map(y => toJson_KubeCronJobProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8570,7 +8745,12 @@ export function toJson_KubeJobProps(obj: KubeJobProps | undefined): Record<strin
     'spec': toJson_JobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8606,7 +8786,12 @@ export function toJson_KubeJobListProps(obj: KubeJobListProps | undefined): Reco
     'items': obj.items?.map(y => toJson_KubeJobProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8646,7 +8831,12 @@ export function toJson_KubeCertificateSigningRequestProps(obj: KubeCertificateSi
     'spec': toJson_CertificateSigningRequestSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8680,7 +8870,12 @@ export function toJson_KubeCertificateSigningRequestListProps(obj: KubeCertifica
     'items': obj.items?.map(y => toJson_KubeCertificateSigningRequestProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8720,7 +8915,12 @@ export function toJson_KubeClusterTrustBundleV1Alpha1Props(obj: KubeClusterTrust
     'spec': toJson_ClusterTrustBundleSpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8756,7 +8956,12 @@ export function toJson_KubeClusterTrustBundleListV1Alpha1Props(obj: KubeClusterT
     'items': obj.items?.map(y => toJson_KubeClusterTrustBundleV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8792,7 +8997,12 @@ export function toJson_KubeLeaseProps(obj: KubeLeaseProps | undefined): Record<s
     'spec': toJson_LeaseSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8828,7 +9038,12 @@ export function toJson_KubeLeaseListProps(obj: KubeLeaseListProps | undefined): 
     'items': obj.items?.map(y => toJson_KubeLeaseProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8864,7 +9079,12 @@ export function toJson_KubeBindingProps(obj: KubeBindingProps | undefined): Reco
     'target': toJson_ObjectReference(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8900,7 +9120,12 @@ export function toJson_KubeComponentStatusProps(obj: KubeComponentStatusProps | 
     'conditions': obj.conditions?.map(y => toJson_ComponentCondition(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8936,7 +9161,12 @@ export function toJson_KubeComponentStatusListProps(obj: KubeComponentStatusList
     'items': obj.items?.map(y => toJson_KubeComponentStatusProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8988,7 +9218,12 @@ export function toJson_KubeConfigMapProps(obj: KubeConfigMapProps | undefined): 
     'immutable': obj.immutable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9024,7 +9259,12 @@ export function toJson_KubeConfigMapListProps(obj: KubeConfigMapListProps | unde
     'items': obj.items?.map(y => toJson_KubeConfigMapProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9072,7 +9312,12 @@ export function toJson_KubeEndpointsProps(obj: KubeEndpointsProps | undefined): 
     'subsets': obj.subsets?.map(y => toJson_EndpointSubset(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9108,7 +9353,12 @@ export function toJson_KubeEndpointsListProps(obj: KubeEndpointsListProps | unde
     'items': obj.items?.map(y => toJson_KubeEndpointsProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9248,7 +9498,12 @@ export function toJson_KubeEventProps(obj: KubeEventProps | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9284,7 +9539,12 @@ export function toJson_KubeEventListProps(obj: KubeEventListProps | undefined): 
     'items': obj.items?.map(y => toJson_KubeEventProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9320,7 +9580,12 @@ export function toJson_KubeLimitRangeProps(obj: KubeLimitRangeProps | undefined)
     'spec': toJson_LimitRangeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9356,7 +9621,12 @@ export function toJson_KubeLimitRangeListProps(obj: KubeLimitRangeListProps | un
     'items': obj.items?.map(y => toJson_KubeLimitRangeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9392,7 +9662,12 @@ export function toJson_KubeNamespaceProps(obj: KubeNamespaceProps | undefined): 
     'spec': toJson_NamespaceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9428,7 +9703,12 @@ export function toJson_KubeNamespaceListProps(obj: KubeNamespaceListProps | unde
     'items': obj.items?.map(y => toJson_KubeNamespaceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9464,7 +9744,12 @@ export function toJson_KubeNodeProps(obj: KubeNodeProps | undefined): Record<str
     'spec': toJson_NodeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9500,7 +9785,12 @@ export function toJson_KubeNodeListProps(obj: KubeNodeListProps | undefined): Re
     'items': obj.items?.map(y => toJson_KubeNodeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9536,7 +9826,12 @@ export function toJson_KubePersistentVolumeProps(obj: KubePersistentVolumeProps 
     'spec': toJson_PersistentVolumeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9572,7 +9867,12 @@ export function toJson_KubePersistentVolumeClaimProps(obj: KubePersistentVolumeC
     'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9608,7 +9908,12 @@ export function toJson_KubePersistentVolumeClaimListProps(obj: KubePersistentVol
     'items': obj.items?.map(y => toJson_KubePersistentVolumeClaimProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9644,7 +9949,12 @@ export function toJson_KubePersistentVolumeListProps(obj: KubePersistentVolumeLi
     'items': obj.items?.map(y => toJson_KubePersistentVolumeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9680,7 +9990,12 @@ export function toJson_KubePodProps(obj: KubePodProps | undefined): Record<strin
     'spec': toJson_PodSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9716,7 +10031,12 @@ export function toJson_KubePodListProps(obj: KubePodListProps | undefined): Reco
     'items': obj.items?.map(y => toJson_KubePodProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9752,7 +10072,12 @@ export function toJson_KubePodTemplateProps(obj: KubePodTemplateProps | undefine
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9788,7 +10113,12 @@ export function toJson_KubePodTemplateListProps(obj: KubePodTemplateListProps | 
     'items': obj.items?.map(y => toJson_KubePodTemplateProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9824,7 +10154,12 @@ export function toJson_KubeReplicationControllerProps(obj: KubeReplicationContro
     'spec': toJson_ReplicationControllerSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9860,7 +10195,12 @@ export function toJson_KubeReplicationControllerListProps(obj: KubeReplicationCo
     'items': obj.items?.map(y => toJson_KubeReplicationControllerProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9896,7 +10236,12 @@ export function toJson_KubeResourceQuotaProps(obj: KubeResourceQuotaProps | unde
     'spec': toJson_ResourceQuotaSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9932,7 +10277,12 @@ export function toJson_KubeResourceQuotaListProps(obj: KubeResourceQuotaListProp
     'items': obj.items?.map(y => toJson_KubeResourceQuotaProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9992,7 +10342,12 @@ export function toJson_KubeSecretProps(obj: KubeSecretProps | undefined): Record
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10028,7 +10383,12 @@ export function toJson_KubeSecretListProps(obj: KubeSecretListProps | undefined)
     'items': obj.items?.map(y => toJson_KubeSecretProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10064,7 +10424,12 @@ export function toJson_KubeServiceProps(obj: KubeServiceProps | undefined): Reco
     'spec': toJson_ServiceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10116,7 +10481,12 @@ export function toJson_KubeServiceAccountProps(obj: KubeServiceAccountProps | un
     'secrets': obj.secrets?.map(y => toJson_ObjectReference(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10152,7 +10522,12 @@ export function toJson_KubeServiceAccountListProps(obj: KubeServiceAccountListPr
     'items': obj.items?.map(y => toJson_KubeServiceAccountProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10188,7 +10563,12 @@ export function toJson_KubeServiceListProps(obj: KubeServiceListProps | undefine
     'items': obj.items?.map(y => toJson_KubeServiceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10240,7 +10620,12 @@ export function toJson_KubeEndpointSliceProps(obj: KubeEndpointSliceProps | unde
     'ports': obj.ports?.map(y => toJson_EndpointPort(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10276,7 +10661,12 @@ export function toJson_KubeEndpointSliceListProps(obj: KubeEndpointSliceListProp
     'items': obj.items?.map(y => toJson_KubeEndpointSliceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10312,7 +10702,12 @@ export function toJson_KubeFlowSchemaV1Beta2Props(obj: KubeFlowSchemaV1Beta2Prop
     'spec': toJson_FlowSchemaSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10348,7 +10743,12 @@ export function toJson_KubeFlowSchemaListV1Beta2Props(obj: KubeFlowSchemaListV1B
     'items': obj.items?.map(y => toJson_KubeFlowSchemaV1Beta2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10384,7 +10784,12 @@ export function toJson_KubePriorityLevelConfigurationV1Beta2Props(obj: KubePrior
     'spec': toJson_PriorityLevelConfigurationSpecV1Beta2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10420,7 +10825,12 @@ export function toJson_KubePriorityLevelConfigurationListV1Beta2Props(obj: KubeP
     'items': obj.items?.map(y => toJson_KubePriorityLevelConfigurationV1Beta2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10456,7 +10866,12 @@ export function toJson_KubeFlowSchemaV1Beta3Props(obj: KubeFlowSchemaV1Beta3Prop
     'spec': toJson_FlowSchemaSpecV1Beta3(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10492,7 +10907,12 @@ export function toJson_KubeFlowSchemaListV1Beta3Props(obj: KubeFlowSchemaListV1B
     'items': obj.items?.map(y => toJson_KubeFlowSchemaV1Beta3Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10528,7 +10948,12 @@ export function toJson_KubePriorityLevelConfigurationV1Beta3Props(obj: KubePrior
     'spec': toJson_PriorityLevelConfigurationSpecV1Beta3(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10564,7 +10989,12 @@ export function toJson_KubePriorityLevelConfigurationListV1Beta3Props(obj: KubeP
     'items': obj.items?.map(y => toJson_KubePriorityLevelConfigurationV1Beta3Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10600,7 +11030,12 @@ export function toJson_KubeIngressProps(obj: KubeIngressProps | undefined): Reco
     'spec': toJson_IngressSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10636,7 +11071,12 @@ export function toJson_KubeIngressClassProps(obj: KubeIngressClassProps | undefi
     'spec': toJson_IngressClassSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10672,7 +11112,12 @@ export function toJson_KubeIngressClassListProps(obj: KubeIngressClassListProps 
     'items': obj.items?.map(y => toJson_KubeIngressClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10708,7 +11153,12 @@ export function toJson_KubeIngressListProps(obj: KubeIngressListProps | undefine
     'items': obj.items?.map(y => toJson_KubeIngressProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10744,7 +11194,12 @@ export function toJson_KubeNetworkPolicyProps(obj: KubeNetworkPolicyProps | unde
     'spec': toJson_NetworkPolicySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10780,7 +11235,12 @@ export function toJson_KubeNetworkPolicyListProps(obj: KubeNetworkPolicyListProp
     'items': obj.items?.map(y => toJson_KubeNetworkPolicyProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10816,7 +11276,12 @@ export function toJson_KubeClusterCidrv1Alpha1Props(obj: KubeClusterCidrv1Alpha1
     'spec': toJson_ClusterCidrSpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10852,7 +11317,12 @@ export function toJson_KubeClusterCidrListV1Alpha1Props(obj: KubeClusterCidrList
     'items': obj.items?.map(y => toJson_KubeClusterCidrv1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10888,7 +11358,12 @@ export function toJson_KubeIpAddressV1Alpha1Props(obj: KubeIpAddressV1Alpha1Prop
     'spec': toJson_IpAddressSpecV1Alpha1(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10924,7 +11399,12 @@ export function toJson_KubeIpAddressListV1Alpha1Props(obj: KubeIpAddressListV1Al
     'items': obj.items?.map(y => toJson_KubeIpAddressV1Alpha1Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10977,7 +11457,12 @@ export function toJson_KubeRuntimeClassProps(obj: KubeRuntimeClassProps | undefi
     'scheduling': toJson_Scheduling(obj.scheduling),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11013,7 +11498,12 @@ export function toJson_KubeRuntimeClassListProps(obj: KubeRuntimeClassListProps 
     'items': obj.items?.map(y => toJson_KubeRuntimeClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11049,7 +11539,12 @@ export function toJson_KubeEvictionProps(obj: KubeEvictionProps | undefined): Re
     'deleteOptions': toJson_DeleteOptions(obj.deleteOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11085,7 +11580,12 @@ export function toJson_KubePodDisruptionBudgetProps(obj: KubePodDisruptionBudget
     'spec': toJson_PodDisruptionBudgetSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11121,7 +11621,12 @@ export function toJson_KubePodDisruptionBudgetListProps(obj: KubePodDisruptionBu
     'items': obj.items?.map(y => toJson_KubePodDisruptionBudgetProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11165,7 +11670,12 @@ export function toJson_KubeClusterRoleProps(obj: KubeClusterRoleProps | undefine
     'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11209,7 +11719,12 @@ export function toJson_KubeClusterRoleBindingProps(obj: KubeClusterRoleBindingPr
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11245,7 +11760,12 @@ export function toJson_KubeClusterRoleBindingListProps(obj: KubeClusterRoleBindi
     'items': obj.items?.map(y => toJson_KubeClusterRoleBindingProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11281,7 +11801,12 @@ export function toJson_KubeClusterRoleListProps(obj: KubeClusterRoleListProps | 
     'items': obj.items?.map(y => toJson_KubeClusterRoleProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11317,7 +11842,12 @@ export function toJson_KubeRoleProps(obj: KubeRoleProps | undefined): Record<str
     'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11361,7 +11891,12 @@ export function toJson_KubeRoleBindingProps(obj: KubeRoleBindingProps | undefine
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11397,7 +11932,12 @@ export function toJson_KubeRoleBindingListProps(obj: KubeRoleBindingListProps | 
     'items': obj.items?.map(y => toJson_KubeRoleBindingProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11433,7 +11973,12 @@ export function toJson_KubeRoleListProps(obj: KubeRoleListProps | undefined): Re
     'items': obj.items?.map(y => toJson_KubeRoleProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11471,7 +12016,12 @@ export function toJson_KubePodSchedulingContextV1Alpha2Props(obj: KubePodSchedul
     'spec': toJson_PodSchedulingContextSpecV1Alpha2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11507,7 +12057,12 @@ export function toJson_KubePodSchedulingContextListV1Alpha2Props(obj: KubePodSch
     'items': obj.items?.map(y => toJson_KubePodSchedulingContextV1Alpha2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11545,7 +12100,12 @@ export function toJson_KubeResourceClaimV1Alpha2Props(obj: KubeResourceClaimV1Al
     'spec': toJson_ResourceClaimSpecV1Alpha2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11581,7 +12141,12 @@ export function toJson_KubeResourceClaimListV1Alpha2Props(obj: KubeResourceClaim
     'items': obj.items?.map(y => toJson_KubeResourceClaimV1Alpha2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11619,7 +12184,12 @@ export function toJson_KubeResourceClaimTemplateV1Alpha2Props(obj: KubeResourceC
     'spec': toJson_ResourceClaimTemplateSpecV1Alpha2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11655,7 +12225,12 @@ export function toJson_KubeResourceClaimTemplateListV1Alpha2Props(obj: KubeResou
     'items': obj.items?.map(y => toJson_KubeResourceClaimTemplateV1Alpha2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11713,7 +12288,12 @@ export function toJson_KubeResourceClassV1Alpha2Props(obj: KubeResourceClassV1Al
     'suitableNodes': toJson_NodeSelector(obj.suitableNodes),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11749,7 +12329,12 @@ export function toJson_KubeResourceClassListV1Alpha2Props(obj: KubeResourceClass
     'items': obj.items?.map(y => toJson_KubeResourceClassV1Alpha2Props(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11810,7 +12395,12 @@ export function toJson_KubePriorityClassProps(obj: KubePriorityClassProps | unde
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11846,7 +12436,12 @@ export function toJson_KubePriorityClassListProps(obj: KubePriorityClassListProp
     'items': obj.items?.map(y => toJson_KubePriorityClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11882,7 +12477,12 @@ export function toJson_KubeCsiDriverProps(obj: KubeCsiDriverProps | undefined): 
     'spec': toJson_CsiDriverSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11918,7 +12518,12 @@ export function toJson_KubeCsiDriverListProps(obj: KubeCsiDriverListProps | unde
     'items': obj.items?.map(y => toJson_KubeCsiDriverProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11954,7 +12559,12 @@ export function toJson_KubeCsiNodeProps(obj: KubeCsiNodeProps | undefined): Reco
     'spec': toJson_CsiNodeSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11990,7 +12600,12 @@ export function toJson_KubeCsiNodeListProps(obj: KubeCsiNodeListProps | undefine
     'items': obj.items?.map(y => toJson_KubeCsiNodeProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12066,7 +12681,12 @@ export function toJson_KubeCsiStorageCapacityProps(obj: KubeCsiStorageCapacityPr
     'storageClassName': obj.storageClassName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12102,7 +12722,12 @@ export function toJson_KubeCsiStorageCapacityListProps(obj: KubeCsiStorageCapaci
     'items': obj.items?.map(y => toJson_KubeCsiStorageCapacityProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12189,7 +12814,12 @@ export function toJson_KubeStorageClassProps(obj: KubeStorageClassProps | undefi
     'volumeBindingMode': obj.volumeBindingMode,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12225,7 +12855,12 @@ export function toJson_KubeStorageClassListProps(obj: KubeStorageClassListProps 
     'items': obj.items?.map(y => toJson_KubeStorageClassProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12263,7 +12898,12 @@ export function toJson_KubeVolumeAttachmentProps(obj: KubeVolumeAttachmentProps 
     'spec': toJson_VolumeAttachmentSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12299,7 +12939,12 @@ export function toJson_KubeVolumeAttachmentListProps(obj: KubeVolumeAttachmentLi
     'items': obj.items?.map(y => toJson_KubeVolumeAttachmentProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12335,7 +12980,12 @@ export function toJson_KubeCustomResourceDefinitionProps(obj: KubeCustomResource
     'spec': toJson_CustomResourceDefinitionSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12371,7 +13021,12 @@ export function toJson_KubeCustomResourceDefinitionListProps(obj: KubeCustomReso
     'items': obj.items?.map(y => toJson_KubeCustomResourceDefinitionProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12431,7 +13086,12 @@ export function toJson_KubeStatusProps(obj: KubeStatusProps | undefined): Record
     'reason': obj.reason,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12467,7 +13127,12 @@ export function toJson_KubeApiServiceProps(obj: KubeApiServiceProps | undefined)
     'spec': toJson_ApiServiceSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12503,7 +13168,12 @@ export function toJson_KubeApiServiceListProps(obj: KubeApiServiceListProps | un
     'items': obj.items?.map(y => toJson_KubeApiServiceProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12657,7 +13327,12 @@ export function toJson_ObjectMeta(obj: ObjectMeta | undefined): Record<string, a
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12830,7 +13505,12 @@ export function toJson_MutatingWebhook(obj: MutatingWebhook | undefined): Record
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12882,7 +13562,12 @@ export function toJson_ListMeta(obj: ListMeta | undefined): Record<string, any> 
     'selfLink': obj.selfLink,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13040,7 +13725,12 @@ export function toJson_ValidatingWebhook(obj: ValidatingWebhook | undefined): Re
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13126,7 +13816,12 @@ export function toJson_ValidatingAdmissionPolicySpecV1Alpha1(obj: ValidatingAdmi
     'validations': obj.validations?.map(y => toJson_ValidationV1Alpha1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13196,7 +13891,12 @@ export function toJson_ValidatingAdmissionPolicyBindingSpecV1Alpha1(obj: Validat
     'validationActions': obj.validationActions?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13258,7 +13958,12 @@ export function toJson_DaemonSetSpec(obj: DaemonSetSpec | undefined): Record<str
     'updateStrategy': toJson_DaemonSetUpdateStrategy(obj.updateStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13346,7 +14051,12 @@ export function toJson_DeploymentSpec(obj: DeploymentSpec | undefined): Record<s
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13400,7 +14110,12 @@ export function toJson_ReplicaSetSpec(obj: ReplicaSetSpec | undefined): Record<s
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13509,7 +14224,12 @@ export function toJson_StatefulSetSpec(obj: StatefulSetSpec | undefined): Record
     'volumeClaimTemplates': obj.volumeClaimTemplates?.map(y => toJson_KubePersistentVolumeClaimProps(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13553,7 +14273,12 @@ export function toJson_TokenRequestSpec(obj: TokenRequestSpec | undefined): Reco
     'expirationSeconds': obj.expirationSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13589,7 +14314,12 @@ export function toJson_TokenReviewSpec(obj: TokenReviewSpec | undefined): Record
     'token': obj.token,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13657,7 +14387,12 @@ export function toJson_SubjectAccessReviewSpec(obj: SubjectAccessReviewSpec | un
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13693,7 +14428,12 @@ export function toJson_SelfSubjectAccessReviewSpec(obj: SelfSubjectAccessReviewS
     'resourceAttributes': toJson_ResourceAttributes(obj.resourceAttributes),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13721,7 +14461,12 @@ export function toJson_SelfSubjectRulesReviewSpec(obj: SelfSubjectRulesReviewSpe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13773,7 +14518,12 @@ export function toJson_HorizontalPodAutoscalerSpec(obj: HorizontalPodAutoscalerS
     'targetCPUUtilizationPercentage': obj.targetCpuUtilizationPercentage,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13801,7 +14551,12 @@ export function toJson_ScaleSpec(obj: ScaleSpec | undefined): Record<string, any
     'replicas': obj.replicas,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13861,7 +14616,12 @@ export function toJson_HorizontalPodAutoscalerSpecV2(obj: HorizontalPodAutoscale
     'scaleTargetRef': toJson_CrossVersionObjectReferenceV2(obj.scaleTargetRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13950,7 +14710,12 @@ export function toJson_CronJobSpec(obj: CronJobSpec | undefined): Record<string,
     'timeZone': obj.timeZone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14068,7 +14833,12 @@ export function toJson_JobSpec(obj: JobSpec | undefined): Record<string, any> | 
     'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14196,7 +14966,12 @@ export function toJson_CertificateSigningRequestSpec(obj: CertificateSigningRequ
     'username': obj.username,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14244,7 +15019,12 @@ export function toJson_ClusterTrustBundleSpecV1Alpha1(obj: ClusterTrustBundleSpe
     'trustBundle': obj.trustBundle,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14304,7 +15084,12 @@ export function toJson_LeaseSpec(obj: LeaseSpec | undefined): Record<string, any
     'renewTime': obj.renewTime?.toISOString(),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14380,7 +15165,12 @@ export function toJson_ObjectReference(obj: ObjectReference | undefined): Record
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14432,7 +15222,12 @@ export function toJson_ComponentCondition(obj: ComponentCondition | undefined): 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14486,7 +15281,12 @@ export function toJson_EndpointSubset(obj: EndpointSubset | undefined): Record<s
     'ports': obj.ports?.map(y => toJson_EndpointPort(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14522,7 +15322,12 @@ export function toJson_EventSource(obj: EventSource | undefined): Record<string,
     'host': obj.host,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14558,7 +15363,12 @@ export function toJson_EventSeries(obj: EventSeries | undefined): Record<string,
     'lastObservedTime': obj.lastObservedTime?.toISOString(),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14586,7 +15396,12 @@ export function toJson_LimitRangeSpec(obj: LimitRangeSpec | undefined): Record<s
     'limits': obj.limits?.map(y => toJson_LimitRangeItem(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14614,7 +15429,12 @@ export function toJson_NamespaceSpec(obj: NamespaceSpec | undefined): Record<str
     'finalizers': obj.finalizers?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14690,7 +15510,12 @@ export function toJson_NodeSpec(obj: NodeSpec | undefined): Record<string, any> 
     'unschedulable': obj.unschedulable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14950,7 +15775,12 @@ export function toJson_PersistentVolumeSpec(obj: PersistentVolumeSpec | undefine
     'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15041,7 +15871,12 @@ export function toJson_PersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec 
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15397,7 +16232,12 @@ export function toJson_PodSpec(obj: PodSpec | undefined): Record<string, any> | 
     'volumes': obj.volumes?.map(y => toJson_Volume(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15433,7 +16273,12 @@ export function toJson_PodTemplateSpec(obj: PodTemplateSpec | undefined): Record
     'spec': toJson_PodSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15487,7 +16332,12 @@ export function toJson_ReplicationControllerSpec(obj: ReplicationControllerSpec 
     'template': toJson_PodTemplateSpec(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15531,7 +16381,12 @@ export function toJson_ResourceQuotaSpec(obj: ResourceQuotaSpec | undefined): Re
     'scopes': obj.scopes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15710,7 +16565,12 @@ export function toJson_ServiceSpec(obj: ServiceSpec | undefined): Record<string,
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15738,7 +16598,12 @@ export function toJson_LocalObjectReference(obj: LocalObjectReference | undefine
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15822,7 +16687,12 @@ export function toJson_Endpoint(obj: Endpoint | undefined): Record<string, any> 
     'zone': obj.zone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15882,7 +16752,12 @@ export function toJson_EndpointPort(obj: EndpointPort | undefined): Record<strin
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15934,7 +16809,12 @@ export function toJson_FlowSchemaSpecV1Beta2(obj: FlowSchemaSpecV1Beta2 | undefi
     'rules': obj.rules?.map(y => toJson_PolicyRulesWithSubjectsV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15970,7 +16850,12 @@ export function toJson_PriorityLevelConfigurationSpecV1Beta2(obj: PriorityLevelC
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16022,7 +16907,12 @@ export function toJson_FlowSchemaSpecV1Beta3(obj: FlowSchemaSpecV1Beta3 | undefi
     'rules': obj.rules?.map(y => toJson_PolicyRulesWithSubjectsV1Beta3(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16058,7 +16948,12 @@ export function toJson_PriorityLevelConfigurationSpecV1Beta3(obj: PriorityLevelC
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16110,7 +17005,12 @@ export function toJson_IngressSpec(obj: IngressSpec | undefined): Record<string,
     'tls': obj.tls?.map(y => toJson_IngressTls(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16146,7 +17046,12 @@ export function toJson_IngressClassSpec(obj: IngressClassSpec | undefined): Reco
     'parameters': toJson_IngressClassParametersReference(obj.parameters),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16198,7 +17103,12 @@ export function toJson_NetworkPolicySpec(obj: NetworkPolicySpec | undefined): Re
     'policyTypes': obj.policyTypes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16250,7 +17160,12 @@ export function toJson_ClusterCidrSpecV1Alpha1(obj: ClusterCidrSpecV1Alpha1 | un
     'perNodeHostBits': obj.perNodeHostBits,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16278,7 +17193,12 @@ export function toJson_IpAddressSpecV1Alpha1(obj: IpAddressSpecV1Alpha1 | undefi
     'parentRef': toJson_ParentReferenceV1Alpha1(obj.parentRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16306,7 +17226,12 @@ export function toJson_Overhead(obj: Overhead | undefined): Record<string, any> 
     'podFixed': ((obj.podFixed) === undefined) ? undefined : (Object.entries(obj.podFixed).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16342,7 +17267,12 @@ export function toJson_Scheduling(obj: Scheduling | undefined): Record<string, a
     'tolerations': obj.tolerations?.map(y => toJson_Toleration(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16419,7 +17349,12 @@ export function toJson_DeleteOptions(obj: DeleteOptions | undefined): Record<str
     'propagationPolicy': obj.propagationPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16481,7 +17416,12 @@ export function toJson_PodDisruptionBudgetSpec(obj: PodDisruptionBudgetSpec | un
     'unhealthyPodEvictionPolicy': obj.unhealthyPodEvictionPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16509,7 +17449,12 @@ export function toJson_AggregationRule(obj: AggregationRule | undefined): Record
     'clusterRoleSelectors': obj.clusterRoleSelectors?.map(y => toJson_LabelSelector(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16569,7 +17514,12 @@ export function toJson_PolicyRule(obj: PolicyRule | undefined): Record<string, a
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16613,7 +17563,12 @@ export function toJson_RoleRef(obj: RoleRef | undefined): Record<string, any> | 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16666,7 +17621,12 @@ export function toJson_Subject(obj: Subject | undefined): Record<string, any> | 
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16704,7 +17664,12 @@ export function toJson_PodSchedulingContextSpecV1Alpha2(obj: PodSchedulingContex
     'selectedNode': obj.selectedNode,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16750,7 +17715,12 @@ export function toJson_ResourceClaimSpecV1Alpha2(obj: ResourceClaimSpecV1Alpha2 
     'resourceClassName': obj.resourceClassName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16786,7 +17756,12 @@ export function toJson_ResourceClaimTemplateSpecV1Alpha2(obj: ResourceClaimTempl
     'spec': toJson_ResourceClaimSpecV1Alpha2(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16838,7 +17813,12 @@ export function toJson_ResourceClassParametersReferenceV1Alpha2(obj: ResourceCla
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16866,7 +17846,12 @@ export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<strin
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16996,7 +17981,12 @@ export function toJson_CsiDriverSpec(obj: CsiDriverSpec | undefined): Record<str
     'volumeLifecycleModes': obj.volumeLifecycleModes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17024,7 +18014,12 @@ export function toJson_CsiNodeSpec(obj: CsiNodeSpec | undefined): Record<string,
     'drivers': obj.drivers?.map(y => toJson_CsiNodeDriver(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17074,7 +18069,12 @@ export function toJson_LabelSelector(obj: LabelSelector | undefined): Record<str
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17102,7 +18102,12 @@ export function toJson_TopologySelectorTerm(obj: TopologySelectorTerm | undefine
     'matchLabelExpressions': obj.matchLabelExpressions?.map(y => toJson_TopologySelectorLabelRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17146,7 +18151,12 @@ export function toJson_VolumeAttachmentSpec(obj: VolumeAttachmentSpec | undefine
     'source': toJson_VolumeAttachmentSource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17214,7 +18224,12 @@ export function toJson_CustomResourceDefinitionSpec(obj: CustomResourceDefinitio
     'versions': obj.versions?.map(y => toJson_CustomResourceDefinitionVersion(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17282,7 +18297,12 @@ export function toJson_StatusDetails(obj: StatusDetails | undefined): Record<str
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17358,7 +18378,12 @@ export function toJson_ApiServiceSpec(obj: ApiServiceSpec | undefined): Record<s
     'versionPriority': obj.versionPriority,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17434,7 +18459,12 @@ export function toJson_ManagedFieldsEntry(obj: ManagedFieldsEntry | undefined): 
     'time': obj.time?.toISOString(),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17503,7 +18533,12 @@ export function toJson_OwnerReference(obj: OwnerReference | undefined): Record<s
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17559,7 +18594,12 @@ export function toJson_WebhookClientConfig(obj: WebhookClientConfig | undefined)
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17605,7 +18645,12 @@ export function toJson_MatchCondition(obj: MatchCondition | undefined): Record<s
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17672,7 +18717,12 @@ export function toJson_RuleWithOperations(obj: RuleWithOperations | undefined): 
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17718,7 +18768,12 @@ export function toJson_AuditAnnotationV1Alpha1(obj: AuditAnnotationV1Alpha1 | un
     'valueExpression': obj.valueExpression,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17762,7 +18817,12 @@ export function toJson_MatchConditionV1Alpha1(obj: MatchConditionV1Alpha1 | unde
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17861,7 +18921,12 @@ export function toJson_MatchResourcesV1Alpha1(obj: MatchResourcesV1Alpha1 | unde
     'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperationsV1Alpha1(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17897,7 +18962,12 @@ export function toJson_ParamKindV1Alpha1(obj: ParamKindV1Alpha1 | undefined): Re
     'kind': obj.kind,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17972,7 +19042,12 @@ export function toJson_ValidationV1Alpha1(obj: ValidationV1Alpha1 | undefined): 
     'reason': obj.reason,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18008,7 +19083,12 @@ export function toJson_ParamRefV1Alpha1(obj: ParamRefV1Alpha1 | undefined): Reco
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18045,7 +19125,12 @@ export function toJson_DaemonSetUpdateStrategy(obj: DaemonSetUpdateStrategy | un
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18082,7 +19167,12 @@ export function toJson_DeploymentStrategy(obj: DeploymentStrategy | undefined): 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18113,7 +19203,12 @@ export function toJson_StatefulSetOrdinals(obj: StatefulSetOrdinals | undefined)
     'start': obj.start,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18149,7 +19244,12 @@ export function toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj: Stat
     'whenScaled': obj.whenScaled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18186,7 +19286,12 @@ export function toJson_StatefulSetUpdateStrategy(obj: StatefulSetUpdateStrategy 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18238,7 +19343,12 @@ export function toJson_BoundObjectReference(obj: BoundObjectReference | undefine
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18274,7 +19384,12 @@ export function toJson_NonResourceAttributes(obj: NonResourceAttributes | undefi
     'verb': obj.verb,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18350,7 +19465,12 @@ export function toJson_ResourceAttributes(obj: ResourceAttributes | undefined): 
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18394,7 +19514,12 @@ export function toJson_CrossVersionObjectReference(obj: CrossVersionObjectRefere
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18433,7 +19558,12 @@ export function toJson_HorizontalPodAutoscalerBehaviorV2(obj: HorizontalPodAutos
     'scaleUp': toJson_HpaScalingRulesV2(obj.scaleUp),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18501,7 +19631,12 @@ export function toJson_MetricSpecV2(obj: MetricSpecV2 | undefined): Record<strin
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18545,7 +19680,12 @@ export function toJson_CrossVersionObjectReferenceV2(obj: CrossVersionObjectRefe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18581,7 +19721,12 @@ export function toJson_JobTemplateSpec(obj: JobTemplateSpec | undefined): Record
     'spec': toJson_JobSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18609,7 +19754,12 @@ export function toJson_PodFailurePolicy(obj: PodFailurePolicy | undefined): Reco
     'rules': obj.rules?.map(y => toJson_PodFailurePolicyRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18661,7 +19811,12 @@ export function toJson_EndpointAddress(obj: EndpointAddress | undefined): Record
     'targetRef': toJson_ObjectReference(obj.targetRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18729,7 +19884,12 @@ export function toJson_LimitRangeItem(obj: LimitRangeItem | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18757,7 +19917,12 @@ export function toJson_NodeConfigSource(obj: NodeConfigSource | undefined): Reco
     'configMap': toJson_ConfigMapNodeConfigSource(obj.configMap),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18809,7 +19974,12 @@ export function toJson_Taint(obj: Taint | undefined): Record<string, any> | unde
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18863,7 +20033,12 @@ export function toJson_AwsElasticBlockStoreVolumeSource(obj: AwsElasticBlockStor
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18932,7 +20107,12 @@ export function toJson_AzureDiskVolumeSource(obj: AzureDiskVolumeSource | undefi
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18984,7 +20164,12 @@ export function toJson_AzureFilePersistentVolumeSource(obj: AzureFilePersistentV
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19053,7 +20238,12 @@ export function toJson_CephFsPersistentVolumeSource(obj: CephFsPersistentVolumeS
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19106,7 +20296,12 @@ export function toJson_CinderPersistentVolumeSource(obj: CinderPersistentVolumeS
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19207,7 +20402,12 @@ export function toJson_CsiPersistentVolumeSource(obj: CsiPersistentVolumeSource 
     'volumeHandle': obj.volumeHandle,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19268,7 +20468,12 @@ export function toJson_FcVolumeSource(obj: FcVolumeSource | undefined): Record<s
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19328,7 +20533,12 @@ export function toJson_FlexPersistentVolumeSource(obj: FlexPersistentVolumeSourc
     'secretRef': toJson_SecretReference(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19364,7 +20574,12 @@ export function toJson_FlockerVolumeSource(obj: FlockerVolumeSource | undefined)
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19419,7 +20634,12 @@ export function toJson_GcePersistentDiskVolumeSource(obj: GcePersistentDiskVolum
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19472,7 +20692,12 @@ export function toJson_GlusterfsPersistentVolumeSource(obj: GlusterfsPersistentV
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19509,7 +20734,12 @@ export function toJson_HostPathVolumeSource(obj: HostPathVolumeSource | undefine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19619,7 +20849,12 @@ export function toJson_IscsiPersistentVolumeSource(obj: IscsiPersistentVolumeSou
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19655,7 +20890,12 @@ export function toJson_LocalVolumeSource(obj: LocalVolumeSource | undefined): Re
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19700,7 +20940,12 @@ export function toJson_NfsVolumeSource(obj: NfsVolumeSource | undefined): Record
     'server': obj.server,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19728,7 +20973,12 @@ export function toJson_VolumeNodeAffinity(obj: VolumeNodeAffinity | undefined): 
     'required': toJson_NodeSelector(obj.required),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19764,7 +21014,12 @@ export function toJson_PhotonPersistentDiskVolumeSource(obj: PhotonPersistentDis
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19808,7 +21063,12 @@ export function toJson_PortworxVolumeSource(obj: PortworxVolumeSource | undefine
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19879,7 +21139,12 @@ export function toJson_QuobyteVolumeSource(obj: QuobyteVolumeSource | undefined)
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19968,7 +21233,12 @@ export function toJson_RbdPersistentVolumeSource(obj: RbdPersistentVolumeSource 
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20070,7 +21340,12 @@ export function toJson_ScaleIoPersistentVolumeSource(obj: ScaleIoPersistentVolum
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20130,7 +21405,12 @@ export function toJson_StorageOsPersistentVolumeSource(obj: StorageOsPersistentV
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20182,7 +21462,12 @@ export function toJson_VsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVol
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20226,7 +21511,12 @@ export function toJson_TypedLocalObjectReference(obj: TypedLocalObjectReference 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20276,7 +21566,12 @@ export function toJson_TypedObjectReference(obj: TypedObjectReference | undefine
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20324,7 +21619,12 @@ export function toJson_ResourceRequirements(obj: ResourceRequirements | undefine
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20368,7 +21668,12 @@ export function toJson_Affinity(obj: Affinity | undefined): Record<string, any> 
     'podAntiAffinity': toJson_PodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20578,7 +21883,12 @@ export function toJson_Container(obj: Container | undefined): Record<string, any
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20622,7 +21932,12 @@ export function toJson_PodDnsConfig(obj: PodDnsConfig | undefined): Record<strin
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20844,7 +22159,12 @@ export function toJson_EphemeralContainer(obj: EphemeralContainer | undefined): 
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20880,7 +22200,12 @@ export function toJson_HostAlias(obj: HostAlias | undefined): Record<string, any
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20908,7 +22233,12 @@ export function toJson_PodOs(obj: PodOs | undefined): Record<string, any> | unde
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20936,7 +22266,12 @@ export function toJson_PodReadinessGate(obj: PodReadinessGate | undefined): Reco
     'conditionType': obj.conditionType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20972,7 +22307,12 @@ export function toJson_PodResourceClaim(obj: PodResourceClaim | undefined): Reco
     'source': toJson_ClaimSource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21000,7 +22340,12 @@ export function toJson_PodSchedulingGate(obj: PodSchedulingGate | undefined): Re
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21105,7 +22450,12 @@ export function toJson_PodSecurityContext(obj: PodSecurityContext | undefined): 
     'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21166,7 +22516,12 @@ export function toJson_Toleration(obj: Toleration | undefined): Record<string, a
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21263,7 +22618,12 @@ export function toJson_TopologySpreadConstraint(obj: TopologySpreadConstraint | 
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21536,7 +22896,12 @@ export function toJson_Volume(obj: Volume | undefined): Record<string, any> | un
     'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21564,7 +22929,12 @@ export function toJson_ScopeSelector(obj: ScopeSelector | undefined): Record<str
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ScopedResourceSelectorRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21633,7 +23003,12 @@ export function toJson_ServicePort(obj: ServicePort | undefined): Record<string,
     'targetPort': obj.targetPort?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21661,7 +23036,12 @@ export function toJson_SessionAffinityConfig(obj: SessionAffinityConfig | undefi
     'clientIP': toJson_ClientIpConfig(obj.clientIp),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21705,7 +23085,12 @@ export function toJson_EndpointConditions(obj: EndpointConditions | undefined): 
     'terminating': obj.terminating,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21733,7 +23118,12 @@ export function toJson_EndpointHints(obj: EndpointHints | undefined): Record<str
     'forZones': obj.forZones?.map(y => toJson_ForZone(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21761,7 +23151,12 @@ export function toJson_FlowDistinguisherMethodV1Beta2(obj: FlowDistinguisherMeth
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21789,7 +23184,12 @@ export function toJson_PriorityLevelConfigurationReferenceV1Beta2(obj: PriorityL
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21833,7 +23233,12 @@ export function toJson_PolicyRulesWithSubjectsV1Beta2(obj: PolicyRulesWithSubjec
     'subjects': obj.subjects?.map(y => toJson_SubjectV1Beta2(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21897,7 +23302,12 @@ export function toJson_LimitedPriorityLevelConfigurationV1Beta2(obj: LimitedPrio
     'limitResponse': toJson_LimitResponseV1Beta2(obj.limitResponse),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21925,7 +23335,12 @@ export function toJson_FlowDistinguisherMethodV1Beta3(obj: FlowDistinguisherMeth
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21953,7 +23368,12 @@ export function toJson_PriorityLevelConfigurationReferenceV1Beta3(obj: PriorityL
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21997,7 +23417,12 @@ export function toJson_PolicyRulesWithSubjectsV1Beta3(obj: PolicyRulesWithSubjec
     'subjects': obj.subjects?.map(y => toJson_SubjectV1Beta3(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22061,7 +23486,12 @@ export function toJson_LimitedPriorityLevelConfigurationV1Beta3(obj: LimitedPrio
     'nominalConcurrencyShares': obj.nominalConcurrencyShares,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22097,7 +23527,12 @@ export function toJson_IngressBackend(obj: IngressBackend | undefined): Record<s
     'service': toJson_IngressServiceBackend(obj.service),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22138,7 +23573,12 @@ export function toJson_IngressRule(obj: IngressRule | undefined): Record<string,
     'http': toJson_HttpIngressRuleValue(obj.http),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22175,7 +23615,12 @@ export function toJson_IngressTls(obj: IngressTls | undefined): Record<string, a
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22235,7 +23680,12 @@ export function toJson_IngressClassParametersReference(obj: IngressClassParamete
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22271,7 +23721,12 @@ export function toJson_NetworkPolicyEgressRule(obj: NetworkPolicyEgressRule | un
     'to': obj.to?.map(y => toJson_NetworkPolicyPeer(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22307,7 +23762,12 @@ export function toJson_NetworkPolicyIngressRule(obj: NetworkPolicyIngressRule | 
     'ports': obj.ports?.map(y => toJson_NetworkPolicyPort(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22367,7 +23827,12 @@ export function toJson_ParentReferenceV1Alpha1(obj: ParentReferenceV1Alpha1 | un
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22413,7 +23878,12 @@ export function toJson_Preconditions(obj: Preconditions | undefined): Record<str
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22471,7 +23941,12 @@ export function toJson_ResourceClaimParametersReferenceV1Alpha2(obj: ResourceCla
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22507,7 +23982,12 @@ export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Reco
     'matchFields': obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22543,7 +24023,12 @@ export function toJson_TokenRequest(obj: TokenRequest | undefined): Record<strin
     'expirationSeconds': obj.expirationSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22595,7 +24080,12 @@ export function toJson_CsiNodeDriver(obj: CsiNodeDriver | undefined): Record<str
     'topologyKeys': obj.topologyKeys?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22639,7 +24129,12 @@ export function toJson_LabelSelectorRequirement(obj: LabelSelectorRequirement | 
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22675,7 +24170,12 @@ export function toJson_TopologySelectorLabelRequirement(obj: TopologySelectorLab
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22711,7 +24211,12 @@ export function toJson_VolumeAttachmentSource(obj: VolumeAttachmentSource | unde
     'persistentVolumeName': obj.persistentVolumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22748,7 +24253,12 @@ export function toJson_CustomResourceConversion(obj: CustomResourceConversion | 
     'webhook': toJson_WebhookConversion(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22818,7 +24328,12 @@ export function toJson_CustomResourceDefinitionNames(obj: CustomResourceDefiniti
     'singular': obj.singular,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22903,7 +24418,12 @@ export function toJson_CustomResourceDefinitionVersion(obj: CustomResourceDefini
     'subresources': toJson_CustomResourceSubresources(obj.subresources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22951,7 +24471,12 @@ export function toJson_StatusCause(obj: StatusCause | undefined): Record<string,
     'reason': obj.reason,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23004,7 +24529,12 @@ export function toJson_ServiceReference(obj: ServiceReference | undefined): Reco
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23079,7 +24609,12 @@ export function toJson_NamedRuleWithOperationsV1Alpha1(obj: NamedRuleWithOperati
     'scope': obj.scope,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23115,7 +24650,12 @@ export function toJson_RollingUpdateDaemonSet(obj: RollingUpdateDaemonSet | unde
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23153,7 +24693,12 @@ export function toJson_RollingUpdateDeployment(obj: RollingUpdateDeployment | un
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23190,7 +24735,12 @@ export function toJson_RollingUpdateStatefulSetStrategy(obj: RollingUpdateStatef
     'partition': obj.partition,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23234,7 +24784,12 @@ export function toJson_HpaScalingRulesV2(obj: HpaScalingRulesV2 | undefined): Re
     'stabilizationWindowSeconds': obj.stabilizationWindowSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23278,7 +24833,12 @@ export function toJson_ContainerResourceMetricSourceV2(obj: ContainerResourceMet
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23314,7 +24874,12 @@ export function toJson_ExternalMetricSourceV2(obj: ExternalMetricSourceV2 | unde
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23358,7 +24923,12 @@ export function toJson_ObjectMetricSourceV2(obj: ObjectMetricSourceV2 | undefine
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23394,7 +24964,12 @@ export function toJson_PodsMetricSourceV2(obj: PodsMetricSourceV2 | undefined): 
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23430,7 +25005,12 @@ export function toJson_ResourceMetricSourceV2(obj: ResourceMetricSourceV2 | unde
     'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23482,7 +25062,12 @@ export function toJson_PodFailurePolicyRule(obj: PodFailurePolicyRule | undefine
     'onPodConditions': obj.onPodConditions?.map(y => toJson_PodFailurePolicyOnPodConditionsPattern(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23542,7 +25127,12 @@ export function toJson_ConfigMapNodeConfigSource(obj: ConfigMapNodeConfigSource 
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23578,7 +25168,12 @@ export function toJson_SecretReference(obj: SecretReference | undefined): Record
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23606,7 +25201,12 @@ export function toJson_ResourceClaim(obj: ResourceClaim | undefined): Record<str
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23642,7 +25242,12 @@ export function toJson_NodeAffinity(obj: NodeAffinity | undefined): Record<strin
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_NodeSelector(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23678,7 +25283,12 @@ export function toJson_PodAffinity(obj: PodAffinity | undefined): Record<string,
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23714,7 +25324,12 @@ export function toJson_PodAntiAffinity(obj: PodAntiAffinity | undefined): Record
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23759,7 +25374,12 @@ export function toJson_EnvVar(obj: EnvVar | undefined): Record<string, any> | un
     'valueFrom': toJson_EnvVarSource(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23803,7 +25423,12 @@ export function toJson_EnvFromSource(obj: EnvFromSource | undefined): Record<str
     'secretRef': toJson_SecretEnvSource(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23839,7 +25464,12 @@ export function toJson_Lifecycle(obj: Lifecycle | undefined): Record<string, any
     'preStop': toJson_LifecycleHandler(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23943,7 +25573,12 @@ export function toJson_Probe(obj: Probe | undefined): Record<string, any> | unde
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24004,7 +25639,12 @@ export function toJson_ContainerPort(obj: ContainerPort | undefined): Record<str
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24040,7 +25680,12 @@ export function toJson_ContainerResizePolicy(obj: ContainerResizePolicy | undefi
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24152,7 +25797,12 @@ export function toJson_SecurityContext(obj: SecurityContext | undefined): Record
     'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24188,7 +25838,12 @@ export function toJson_VolumeDevice(obj: VolumeDevice | undefined): Record<strin
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24259,7 +25914,12 @@ export function toJson_VolumeMount(obj: VolumeMount | undefined): Record<string,
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24293,7 +25953,12 @@ export function toJson_PodDnsConfigOption(obj: PodDnsConfigOption | undefined): 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24337,7 +26002,12 @@ export function toJson_ClaimSource(obj: ClaimSource | undefined): Record<string,
     'resourceClaimTemplateName': obj.resourceClaimTemplateName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24389,7 +26059,12 @@ export function toJson_SeLinuxOptions(obj: SeLinuxOptions | undefined): Record<s
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24427,7 +26102,12 @@ export function toJson_SeccompProfile(obj: SeccompProfile | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24463,7 +26143,12 @@ export function toJson_Sysctl(obj: Sysctl | undefined): Record<string, any> | un
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24516,7 +26201,12 @@ export function toJson_WindowsSecurityContextOptions(obj: WindowsSecurityContext
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24560,7 +26250,12 @@ export function toJson_AzureFileVolumeSource(obj: AzureFileVolumeSource | undefi
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24629,7 +26324,12 @@ export function toJson_CephFsVolumeSource(obj: CephFsVolumeSource | undefined): 
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24681,7 +26381,12 @@ export function toJson_CinderVolumeSource(obj: CinderVolumeSource | undefined): 
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24736,7 +26441,12 @@ export function toJson_ConfigMapVolumeSource(obj: ConfigMapVolumeSource | undefi
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24797,7 +26507,12 @@ export function toJson_CsiVolumeSource(obj: CsiVolumeSource | undefined): Record
     'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24834,7 +26549,12 @@ export function toJson_DownwardApiVolumeSource(obj: DownwardApiVolumeSource | un
     'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24870,7 +26590,12 @@ export function toJson_EmptyDirVolumeSource(obj: EmptyDirVolumeSource | undefine
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24904,7 +26629,12 @@ export function toJson_EphemeralVolumeSource(obj: EphemeralVolumeSource | undefi
     'volumeClaimTemplate': toJson_PersistentVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24964,7 +26694,12 @@ export function toJson_FlexVolumeSource(obj: FlexVolumeSource | undefined): Reco
     'secretRef': toJson_LocalObjectReference(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25010,7 +26745,12 @@ export function toJson_GitRepoVolumeSource(obj: GitRepoVolumeSource | undefined)
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25055,7 +26795,12 @@ export function toJson_GlusterfsVolumeSource(obj: GlusterfsVolumeSource | undefi
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25165,7 +26910,12 @@ export function toJson_IscsiVolumeSource(obj: IscsiVolumeSource | undefined): Re
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25201,7 +26951,12 @@ export function toJson_PersistentVolumeClaimVolumeSource(obj: PersistentVolumeCl
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25237,7 +26992,12 @@ export function toJson_ProjectedVolumeSource(obj: ProjectedVolumeSource | undefi
     'sources': obj.sources?.map(y => toJson_VolumeProjection(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25326,7 +27086,12 @@ export function toJson_RbdVolumeSource(obj: RbdVolumeSource | undefined): Record
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25429,7 +27194,12 @@ export function toJson_ScaleIoVolumeSource(obj: ScaleIoVolumeSource | undefined)
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25484,7 +27254,12 @@ export function toJson_SecretVolumeSource(obj: SecretVolumeSource | undefined): 
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25544,7 +27319,12 @@ export function toJson_StorageOsVolumeSource(obj: StorageOsVolumeSource | undefi
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25588,7 +27368,12 @@ export function toJson_ScopedResourceSelectorRequirement(obj: ScopedResourceSele
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25616,7 +27401,12 @@ export function toJson_ClientIpConfig(obj: ClientIpConfig | undefined): Record<s
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25644,7 +27434,12 @@ export function toJson_ForZone(obj: ForZone | undefined): Record<string, any> | 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25686,7 +27481,12 @@ export function toJson_NonResourcePolicyRuleV1Beta2(obj: NonResourcePolicyRuleV1
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25746,7 +27546,12 @@ export function toJson_ResourcePolicyRuleV1Beta2(obj: ResourcePolicyRuleV1Beta2 
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25798,7 +27603,12 @@ export function toJson_SubjectV1Beta2(obj: SubjectV1Beta2 | undefined): Record<s
     'user': toJson_UserSubjectV1Beta2(obj.user),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25834,7 +27644,12 @@ export function toJson_LimitResponseV1Beta2(obj: LimitResponseV1Beta2 | undefine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25876,7 +27691,12 @@ export function toJson_NonResourcePolicyRuleV1Beta3(obj: NonResourcePolicyRuleV1
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25936,7 +27756,12 @@ export function toJson_ResourcePolicyRuleV1Beta3(obj: ResourcePolicyRuleV1Beta3 
     'verbs': obj.verbs?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25988,7 +27813,12 @@ export function toJson_SubjectV1Beta3(obj: SubjectV1Beta3 | undefined): Record<s
     'user': toJson_UserSubjectV1Beta3(obj.user),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26024,7 +27854,12 @@ export function toJson_LimitResponseV1Beta3(obj: LimitResponseV1Beta3 | undefine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26060,7 +27895,12 @@ export function toJson_IngressServiceBackend(obj: IngressServiceBackend | undefi
     'port': toJson_ServiceBackendPort(obj.port),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26088,7 +27928,12 @@ export function toJson_HttpIngressRuleValue(obj: HttpIngressRuleValue | undefine
     'paths': obj.paths?.map(y => toJson_HttpIngressPath(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26132,7 +27977,12 @@ export function toJson_NetworkPolicyPort(obj: NetworkPolicyPort | undefined): Re
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26180,7 +28030,12 @@ export function toJson_NetworkPolicyPeer(obj: NetworkPolicyPeer | undefined): Re
     'podSelector': toJson_LabelSelector(obj.podSelector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26224,7 +28079,12 @@ export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | un
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26252,7 +28112,12 @@ export function toJson_VolumeNodeResources(obj: VolumeNodeResources | undefined)
     'count': obj.count,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26288,7 +28153,12 @@ export function toJson_WebhookConversion(obj: WebhookConversion | undefined): Re
     'conversionReviewVersions': obj.conversionReviewVersions?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26356,7 +28226,12 @@ export function toJson_CustomResourceColumnDefinition(obj: CustomResourceColumnD
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26384,7 +28259,12 @@ export function toJson_CustomResourceValidation(obj: CustomResourceValidation | 
     'openAPIV3Schema': toJson_JsonSchemaProps(obj.openApiv3Schema),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26420,7 +28300,12 @@ export function toJson_CustomResourceSubresources(obj: CustomResourceSubresource
     'status': obj.status,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26464,7 +28349,12 @@ export function toJson_HpaScalingPolicyV2(obj: HpaScalingPolicyV2 | undefined): 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26516,7 +28406,12 @@ export function toJson_MetricTargetV2(obj: MetricTargetV2 | undefined): Record<s
     'value': obj.value?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26552,7 +28447,12 @@ export function toJson_MetricIdentifierV2(obj: MetricIdentifierV2 | undefined): 
     'selector': toJson_LabelSelector(obj.selector),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26604,7 +28504,12 @@ export function toJson_PodFailurePolicyOnExitCodesRequirement(obj: PodFailurePol
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26641,7 +28546,12 @@ export function toJson_PodFailurePolicyOnPodConditionsPattern(obj: PodFailurePol
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26677,7 +28587,12 @@ export function toJson_PreferredSchedulingTerm(obj: PreferredSchedulingTerm | un
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26713,7 +28628,12 @@ export function toJson_WeightedPodAffinityTerm(obj: WeightedPodAffinityTerm | un
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26765,7 +28685,12 @@ export function toJson_PodAffinityTerm(obj: PodAffinityTerm | undefined): Record
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26817,7 +28742,12 @@ export function toJson_EnvVarSource(obj: EnvVarSource | undefined): Record<strin
     'secretKeyRef': toJson_SecretKeySelector(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26855,7 +28785,12 @@ export function toJson_ConfigMapEnvSource(obj: ConfigMapEnvSource | undefined): 
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26893,7 +28828,12 @@ export function toJson_SecretEnvSource(obj: SecretEnvSource | undefined): Record
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26937,7 +28877,12 @@ export function toJson_LifecycleHandler(obj: LifecycleHandler | undefined): Reco
     'tcpSocket': toJson_TcpSocketAction(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26965,7 +28910,12 @@ export function toJson_ExecAction(obj: ExecAction | undefined): Record<string, a
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27001,7 +28951,12 @@ export function toJson_GrpcAction(obj: GrpcAction | undefined): Record<string, a
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27062,7 +29017,12 @@ export function toJson_HttpGetAction(obj: HttpGetAction | undefined): Record<str
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27098,7 +29058,12 @@ export function toJson_TcpSocketAction(obj: TcpSocketAction | undefined): Record
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27134,7 +29099,12 @@ export function toJson_Capabilities(obj: Capabilities | undefined): Record<strin
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27178,7 +29148,12 @@ export function toJson_KeyToPath(obj: KeyToPath | undefined): Record<string, any
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27230,7 +29205,12 @@ export function toJson_DownwardApiVolumeFile(obj: DownwardApiVolumeFile | undefi
     'resourceFieldRef': toJson_ResourceFieldSelector(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27266,7 +29246,12 @@ export function toJson_PersistentVolumeClaimTemplate(obj: PersistentVolumeClaimT
     'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27318,7 +29303,12 @@ export function toJson_VolumeProjection(obj: VolumeProjection | undefined): Reco
     'serviceAccountToken': toJson_ServiceAccountTokenProjection(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27346,7 +29336,12 @@ export function toJson_GroupSubjectV1Beta2(obj: GroupSubjectV1Beta2 | undefined)
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27382,7 +29377,12 @@ export function toJson_ServiceAccountSubjectV1Beta2(obj: ServiceAccountSubjectV1
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27410,7 +29410,12 @@ export function toJson_UserSubjectV1Beta2(obj: UserSubjectV1Beta2 | undefined): 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27454,7 +29459,12 @@ export function toJson_QueuingConfigurationV1Beta2(obj: QueuingConfigurationV1Be
     'queues': obj.queues,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27482,7 +29492,12 @@ export function toJson_GroupSubjectV1Beta3(obj: GroupSubjectV1Beta3 | undefined)
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27518,7 +29533,12 @@ export function toJson_ServiceAccountSubjectV1Beta3(obj: ServiceAccountSubjectV1
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27546,7 +29566,12 @@ export function toJson_UserSubjectV1Beta3(obj: UserSubjectV1Beta3 | undefined): 
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27590,7 +29615,12 @@ export function toJson_QueuingConfigurationV1Beta3(obj: QueuingConfigurationV1Be
     'queues': obj.queues,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27626,7 +29656,12 @@ export function toJson_ServiceBackendPort(obj: ServiceBackendPort | undefined): 
     'number': obj.number,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27680,7 +29715,12 @@ export function toJson_HttpIngressPath(obj: HttpIngressPath | undefined): Record
     'pathType': obj.pathType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27716,7 +29756,12 @@ export function toJson_IpBlock(obj: IpBlock | undefined): Record<string, any> | 
     'except': obj.except?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28054,7 +30099,12 @@ export function toJson_JsonSchemaProps(obj: JsonSchemaProps | undefined): Record
     'x-kubernetes-validations': obj.xKubernetesValidations?.map(y => toJson_ValidationRule(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28098,7 +30148,12 @@ export function toJson_CustomResourceSubresourceScale(obj: CustomResourceSubreso
     'statusReplicasPath': obj.statusReplicasPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28142,7 +30197,12 @@ export function toJson_ConfigMapKeySelector(obj: ConfigMapKeySelector | undefine
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28178,7 +30238,12 @@ export function toJson_ObjectFieldSelector(obj: ObjectFieldSelector | undefined)
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28222,7 +30287,12 @@ export function toJson_ResourceFieldSelector(obj: ResourceFieldSelector | undefi
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28266,7 +30336,12 @@ export function toJson_SecretKeySelector(obj: SecretKeySelector | undefined): Re
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28302,7 +30377,12 @@ export function toJson_HttpHeader(obj: HttpHeader | undefined): Record<string, a
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28348,7 +30428,12 @@ export function toJson_ConfigMapProjection(obj: ConfigMapProjection | undefined)
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28376,7 +30461,12 @@ export function toJson_DownwardApiProjection(obj: DownwardApiProjection | undefi
     'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28422,7 +30512,12 @@ export function toJson_SecretProjection(obj: SecretProjection | undefined): Reco
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28467,7 +30562,12 @@ export function toJson_ServiceAccountTokenProjection(obj: ServiceAccountTokenPro
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28499,7 +30599,12 @@ export function toJson_ExternalDocumentation(obj: ExternalDocumentation | undefi
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28567,7 +30672,12 @@ export function toJson_ValidationRule(obj: ValidationRule | undefined): Record<s
     'rule': obj.rule,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const json: Record<string, any> = {};
+  for (const key in result) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) { json[key] = value; }
+  }
+  return json;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -132,6 +132,11 @@ function diffFile(
   parse: (text: string) => KubeObject[],
   diff: Pick<TreeDiff, 'added' | 'removed' | 'changed'>,
 ): number {
+  if (oldText === undefined && newIds !== undefined) {
+    // A new file whose objects are known: all of them are added, nothing to split or parse.
+    newIds.forEach((object) => diff.added.push({ file, object }));
+    return newIds.length;
+  }
   const oldDocs = oldText === undefined ? [] : splitDocuments(oldText);
   const newDocs = newText === undefined ? [] : splitDocuments(newText);
   // Documents present with the same text on both sides are the same object, unchanged.
