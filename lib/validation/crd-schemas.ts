@@ -29,7 +29,8 @@ const REMOTE_REF = strict({
 
 /** external-secrets.io/v1 ExternalSecret (External Secrets Operator 0.17 and later). */
 const EXTERNAL_SECRET = object('external-secrets.io/v1', 'ExternalSecret', strict({
-  refreshInterval: { type: 'string', pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$|^0$' },
+  // Go durations; the micro sign and Greek mu as regex escapes, so the compiled validators stay ASCII.
+  refreshInterval: { type: 'string', pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|\\u00b5s|\\u03bcs|ms|s|m|h))+$|^0$' },
   refreshPolicy: { type: 'string', enum: ['CreatedOnce', 'Periodic', 'OnChange'] },
   secretStoreRef: strict({ name: DNS_SUBDOMAIN, kind: { type: 'string', enum: ['SecretStore', 'ClusterSecretStore'] } }, ['name']),
   target: strict({

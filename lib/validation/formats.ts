@@ -392,7 +392,9 @@ const CRON_FIELDS: CronField[] = [
   { name: 'day of week', min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } },
 ];
 const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
-const GO_DURATION = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))*$/;
+// Go's time.ParseDuration units; microseconds also as "\u00b5s" (micro sign) and "\u03bcs" (Greek mu), both
+// escaped so that the bundle stays ASCII (a non-ASCII byte makes V8 hold the whole file as UTF-16).
+const GO_DURATION = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))*$/;
 
 /** Why `schedule` is not a cron schedule the CronJob controller can parse, or `undefined`. */
 export function cronScheduleError(schedule: string): string | undefined {

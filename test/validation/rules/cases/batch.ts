@@ -30,6 +30,8 @@ export const BAD: BadInput[] = [
 
 export const GOOD: GoodInput[] = [
   { name: 'macros @daily, @hourly, @every 1h30m', objects: ['@daily', '@hourly', '@every 1h30m', '@annually'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
+  // Go's ParseDuration: microseconds as us, the micro sign (U+00B5) or the Greek mu (U+03BC).
+  { name: '@every with every microsecond spelling', objects: ['@every 500us', '@every 500\u00b5s', '@every 500\u03bcs', '@every 1.5h2m'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'ranges, lists, steps, names and "?"', objects: ['*/15 0-23/2 1,15 JAN-jun mon-FRI', '0 0 ? * SUN', '5/10 * * * *', '59 23 31 12 6'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'IANA time zones, aliases and UTC', objects: ['Europe/Berlin', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta'].map((z, i) => ({ ...schedule('0 2 * * *', z), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'an Indexed Job with completions and a manual selector of its template', objects: [job({ completionMode: 'Indexed', completions: 10, parallelism: 3, manualSelector: true, selector: { matchLabels: { job: 'migrate' } }, template: { metadata: { labels: { job: 'migrate' } }, spec: podSpec({ restartPolicy: 'Never' }) } })] },
