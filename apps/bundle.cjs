@@ -83,6 +83,11 @@ function installSourceMaps(bundle) {
     let head;
     try {
       head = Error.prototype.toString.call(error);
+      // Node's own errors read "TypeError [ERR_INVALID_ARG_TYPE]: ...", as its formatter writes them.
+      const code = error && error.code;
+      if (typeof code === 'string' && code.startsWith('ERR_') && !head.includes(`[${code}]`)) {
+        head = `${error.name} [${code}]: ${error.message}`;
+      }
     } catch {
       head = '<error>';
     }

@@ -1,8 +1,10 @@
 import * as path from 'path';
-import { project } from '../apps/project';
+import { defineProject } from '../apps/project';
 import { readTree } from '../lib/synth/output-dir';
 import { parseYaml } from '../lib/synth/serialize';
 import { SchemaValidator } from '../lib/validation/schema';
+
+const project = defineProject();
 
 // The committed dist/ is the snapshot of every app: it is what GitOps
 // applies, reviewers read it in every pull request, and this test fails when

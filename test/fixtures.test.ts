@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { project } from '../apps/project';
+import { defineProject } from '../apps/project';
 import { parseYaml } from '../lib/synth/serialize';
 import { KubeObject } from '../lib/validation/manifest';
+
+const project = defineProject();
 
 // Every manifest of the users' documentation (copied from shared/fixtures)
 // must be met by the documented-examples app: the synthesized object of the

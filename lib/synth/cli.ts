@@ -198,9 +198,15 @@ export function runCli(
     ? new OutputFolder(path.resolve(cwd, io.env.CDK8S_OUTDIR!), { projectRoot: cwd, lockWaitMs })
     : undefined;
   const folders = [output, secrets, ...(cdk8sCopy ? [cdk8sCopy] : [])];
+  // Set while the output's staged tree is this run's to drop: from the first staged file until it is
+  // handed to replaceAll (which aborts or keeps it itself: a journal it leaves is the next run's to finish).
+  let staging = false;
   try {
     return synthAndWrite();
   } catch (error) {
+    if (staging) {
+      output.abort();
+    }
     if (!(error instanceof OutputError)) {
       throw error;
     }
@@ -259,6 +265,7 @@ export function runCli(
     let result: StreamResult;
     try {
       if (!options.check) {
+        staging = true;
         output.beginStage();
       }
       result = project.stream({
@@ -278,6 +285,7 @@ export function runCli(
         output.endStage();
       }
     } catch (error) {
+      staging = false;
       if (!options.check) {
         output.abort();
       }
@@ -290,7 +298,9 @@ export function runCli(
     }
     if (failsRun(result.findings, options.strict)) {
       if (!options.check) {
-        output.abort();
+        // Nothing written: the staged tree goes, and the work folder if this run made it.
+        staging = false;
+        output.withdraw();
       }
       const why = errors ? `${errors} error(s)` : `${warnings} warning(s) in strict mode`;
       io.stderr.write(s.red(`synth failed: ${why}${errors && warnings ? `, ${warnings} warning(s)` : ''}; ${untouched(outdir)}\n`));
@@ -333,6 +343,7 @@ export function runCli(
     } else {
       output.abort();
     }
+    staging = false;
     if (options.diff && !options.quiet) {
       io.stdout.write(isEmpty(diff) ? `no change against ${outdir}/\n` : `${formatDiff(diff, s)}\n`);
     }

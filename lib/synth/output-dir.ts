@@ -327,9 +327,10 @@ export interface OutputFolderOptions {
   readonly projectRoot?: string;
 
   /**
-   * How long to wait for another synth writing the same folder.
+   * How long to wait for another synth writing the same folder (it holds
+   * the lock for its whole run, build included).
    *
-   * @default 10000
+   * @default 120000
    */
   readonly lockWaitMs?: number;
 
@@ -363,14 +364,16 @@ export class OutputFolder {
   private readonly lockWaitMs: number;
   private readonly exchange: boolean;
   private locked = false;
-  /** Whether this run created the work folder (removed again when the run is refused). */
+  /** Whether this run created the work folder (removed again when the run writes nothing). */
   private madeWorkDir = false;
+  /** The outermost folder this run created to hold the work folder (`--outdir a/b/dist` in an empty `a`). */
+  private madeParent?: string;
 
   constructor(dir: string, options: OutputFolderOptions = {}) {
     this.dir = path.resolve(dir);
     this.secret = options.secret ?? false;
     this.projectRoot = path.resolve(options.projectRoot ?? process.cwd());
-    this.lockWaitMs = options.lockWaitMs ?? 10_000;
+    this.lockWaitMs = options.lockWaitMs ?? 120_000;
     this.exchange = options.exchange ?? true;
     this.workDir = path.join(path.dirname(this.dir), `.${path.basename(this.dir).replace(/^\.+/, '')}.synth`);
   }
@@ -462,13 +465,20 @@ export class OutputFolder {
     this.prepareWorkDir();
     const deadline = Date.now() + this.lockWaitMs;
     const owner = `${process.pid} ${os.hostname()}\n`;
+    let remade = 0;
     for (;;) {
       try {
         this.createLock(owner);
         this.locked = true;
         return;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && remade++ < 3) {
+          // The run that held the lock withdrew and took its work folder with it (withdraw()): make ours.
+          this.prepareWorkDir();
+          continue;
+        }
+        if (code !== 'EEXIST') {
           throw asOutputError(error, 'create the lock file', this.lockFile);
         }
       }
@@ -635,7 +645,8 @@ export class OutputFolder {
   /** Create the work folder: secret ones 0700 from their creation; `.gitignore` first. */
   private prepareWorkDir(): void {
     const parent = path.dirname(this.dir);
-    attempt('create', parent, () => fs.mkdirSync(parent, { recursive: true }));
+    const madeParent = attempt('create', parent, () => fs.mkdirSync(parent, { recursive: true }));
+    this.madeParent ??= madeParent;
     try {
       fs.mkdirSync(this.workDir, { mode: this.secret ? 0o700 : 0o777 });
       this.madeWorkDir = true;
@@ -767,9 +778,12 @@ export class OutputFolder {
   }
 
   /**
-   * After a refusal: drop what this run staged, release the lock, and remove
-   * the work folder if this run made it, so that a refused run leaves the
-   * project as it found it. Best effort.
+   * When a run writes nothing (validation failed, or synth refused):
+   * drop what it staged, release the lock, and remove the work folder (and
+   * the folders above it) if this run made them, so that the project is as
+   * the run found it. The work folder is moved away while the lock is held,
+   * in one rename: a synth waiting for the lock then makes a fresh one
+   * (lock() retries), never one without its `.gitignore`. Best effort.
    */
   public withdraw(): void {
     if (!this.locked) {
@@ -777,15 +791,35 @@ export class OutputFolder {
       return;
     }
     this.abort();
-    this.unlock();
-    if (this.madeWorkDir) {
+    if (!this.madeWorkDir) {
+      this.unlock();
+      return;
+    }
+    const away = `${this.workDir}.withdrawn-${process.pid}`;
+    try {
+      fs.renameSync(this.workDir, away);
+    } catch {
+      this.unlock();
+      return;
+    }
+    // The lock went with the folder.
+    this.locked = false;
+    this.madeWorkDir = false;
+    try {
+      fs.rmSync(away, { recursive: true, force: true });
+    } catch {
+      // Left for the user; it holds no output.
+    }
+    const top = this.madeParent;
+    for (let dir = path.dirname(this.dir); top && dir.length >= top.length; dir = path.dirname(dir)) {
       try {
-        fs.rmSync(this.workDir, { recursive: true, force: true });
-        this.madeWorkDir = false;
+        fs.rmdirSync(dir);
       } catch {
-        // Only an ignored work folder is left.
+        // Not empty (someone else writes there now), or gone: leave it.
+        break;
       }
     }
+    this.madeParent = undefined;
   }
 
   /** Drop the staged tree and the journal: the folder stays as it was. Best effort. */

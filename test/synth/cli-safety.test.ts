@@ -335,6 +335,31 @@ describe('the output is staged file by file as each app is rendered (issue 11)',
     expect(workFolder(cwd)).toEqual(['.gitignore']);
   });
 
+  test('fails validation in a fresh project with --outdir out/deploy: not even a folder is left', () => {
+    const cwd = projectDir();
+    const result = run(shop({ broken: true }), ['-q', '--outdir', 'out/deploy'], cwd);
+    expect(result.code).toBe(ExitCode.FAILED);
+    expect(fs.readdirSync(cwd)).toEqual(['package.json']);
+  });
+
+  test('fails taking the secrets lock after the output was staged: exit 3, nothing staged is left', () => {
+    const cwd = projectDir(true);
+    process.env.T_USER = 'u';
+    process.env.T_PASS = 'p';
+    expect(run(shop({ secrets: true }), ['--secrets', '-q'], cwd).code).toBe(ExitCode.OK);
+    const before = readTree(path.join(cwd, 'dist'));
+    // Another synth takes the secrets lock while this one builds (after the output's first files were staged).
+    const project = shop({ secrets: true, replicas: 6 });
+    const apps = (project as any).props.apps;
+    apps.push({ name: 'late', build: () => fs.writeFileSync(path.join(cwd, '.secrets.synth', 'lock'), `${process.pid} ${os.hostname()}\n`) });
+    const result = run(project, ['--secrets', '-q'], cwd, { SYNTH_LOCK_WAIT_MS: '0' });
+    expect(result.stderr).toContain('another synth');
+    expect(result.code).toBe(ExitCode.IO);
+    expect(workFolder(cwd)).toEqual(['.gitignore']);
+    expect(readTree(path.join(cwd, 'dist'))).toEqual(before);
+    fs.unlinkSync(path.join(cwd, '.secrets.synth', 'lock'));
+  });
+
   test('Project.stream hands each file over once, in environment and app order, with the values of its documents', () => {
     const YAML: typeof import('yaml') = jest.requireActual('yaml');
     const project = () => new Project<'dev' | 'prd'>({

@@ -1,8 +1,10 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { project } from '../../apps/project';
+import { defineProject } from '../../apps/project';
 import { Environment, Project, runCli, WebService } from '../../lib';
 import { compareEnvironments } from '../../lib/synth/compare';
+
+const project = defineProject();
 
 function run(p: Project<any>, args: string[]) {
   const out: string[] = [];

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { project } from '../../apps/project';
+import { defineProject } from '../../apps/project';
 import { Project, runCli } from '../../lib';
 import { detectDrift, DriftReport, readSnapshot } from '../../lib/synth/drift';
 import { parseYaml } from '../../lib/synth/serialize';
 import { KubeObject } from '../../lib/validation/manifest';
+
+const project = defineProject();
 
 const SNAPSHOT = path.join(__dirname, '..', 'fixtures', 'drift', 'prd');
 

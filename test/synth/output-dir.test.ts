@@ -395,3 +395,57 @@ describe('secrets folders must be git-ignored', () => {
     expect(note).toMatch(/cannot ask git whether .* is ignored \(.*not a git repository.*\); writing it anyway, readable by its owner only/);
   });
 });
+
+describe('withdraw: a run that writes nothing leaves the project as it found it', () => {
+  test('removes the staged tree, the lock and a work folder (and folders above it) the run made', () => {
+    const root = tempDir();
+    const folder = new OutputFolder(path.join(root, 'out', 'deploy'), { projectRoot: root });
+    folder.lock();
+    folder.beginStage();
+    folder.stageFile({ path: 'dev/a.k8s.yaml', content: 'a: 1\n' });
+    folder.withdraw();
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  test('keeps a work folder it did not make, without the lock or the staging', () => {
+    const dir = path.join(tempDir(), 'dist');
+    replaceTree(dir, FILES);
+    const folder = new OutputFolder(dir);
+    folder.lock();
+    folder.beginStage();
+    folder.withdraw();
+    expect(fs.readdirSync(path.join(path.dirname(dir), '.dist.synth'))).toEqual(['.gitignore']);
+    expect(readTree(dir)).toEqual(new Map(FILES.map((f) => [f.path, f.content])));
+  });
+
+  test('touches nothing it does not hold the lock of', () => {
+    const dir = path.join(tempDir(), 'dist');
+    const holder = new OutputFolder(dir);
+    holder.lock();
+    holder.beginStage();
+    new OutputFolder(dir).withdraw();
+    expect(fs.readdirSync(path.join(path.dirname(dir), '.dist.synth')).sort()).toEqual(['.gitignore', 'lock', 'new']);
+    holder.withdraw();
+  });
+
+  test('a synth waiting for the lock when the holder withdrew makes a fresh work folder, .gitignore first', () => {
+    const dir = path.join(tempDir(), 'dist');
+    const work = path.join(path.dirname(dir), '.dist.synth');
+    const waiting = new OutputFolder(dir);
+    const real = nodeFs.writeFileSync;
+    let withdrawn = false;
+    // The holder's withdraw() moves the work folder away just before the waiting run writes its lock.
+    jest.spyOn(nodeFs, 'writeFileSync').mockImplementation(((file: string, ...rest: unknown[]) => {
+      if (!withdrawn && String(file).startsWith(path.join(work, 'lock'))) {
+        withdrawn = true;
+        nodeFs.rmSync(work, { recursive: true });
+      }
+      return (real as any)(file, ...rest);
+    }) as any);
+    waiting.lock();
+    jest.restoreAllMocks();
+    expect(withdrawn).toBe(true);
+    expect(fs.readdirSync(work).sort()).toEqual(['.gitignore', 'lock']);
+    waiting.unlock();
+  });
+});

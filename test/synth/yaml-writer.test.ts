@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { project } from '../../apps/project';
+import { defineProject } from '../../apps/project';
 import { drainToYaml, parseYaml, toYaml } from '../../lib/synth/serialize';
 import { documentedDifference, writeYamlDocument, YamlWriteError } from '../../lib/synth/yaml-writer';
 import { fuzzObjects, prng } from '../yaml-readback/fuzz';
+
+const project = defineProject();
 
 // js-yaml (a devDependency, for this test only) has no bundled types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
