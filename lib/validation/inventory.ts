@@ -31,6 +31,9 @@ export class Inventory {
   private readonly external = new Set<string>();
   private readonly pullSecretServers = new Map<string, string[]>();
   private readonly firstPathOf = new Map<string, string>();
+  // The path of the first writer of each record that writes an object another record wrote first:
+  // found once here, looked up by identity per record (no key to build and hash again).
+  private readonly earlierWriterOf = new Map<KubeObject, string>();
   // Pod label sets indexed by "key=value", for selector lookups.
   private readonly podsByLabel = new Map<string, Array<Record<string, string>>>();
   private readonly podPorts = new PodPortIndex();
@@ -40,8 +43,11 @@ export class Inventory {
     for (const record of records) {
       this.add(record.object);
       const key = objectKey(record.object);
-      if (!this.firstPathOf.has(key)) {
+      const first = this.firstPathOf.get(key);
+      if (first === undefined) {
         this.firstPathOf.set(key, record.path);
+      } else if (first !== record.path) {
+        this.earlierWriterOf.set(record.object, first);
       }
     }
     // Objects the run does not write (credentials not asked for) still exist.
@@ -116,6 +122,14 @@ export class Inventory {
   /** Construct path of the first object with the same kind, namespace and name as `object`. */
   public firstPath(object: KubeObject): string | undefined {
     return this.firstPathOf.get(objectKey(object));
+  }
+
+  /**
+   * For a record of this inventory, the path of the record that wrote the
+   * same object (kind, namespace, name) before it, if another one did.
+   */
+  public earlierWriter(object: KubeObject): string | undefined {
+    return this.earlierWriterOf.size ? this.earlierWriterOf.get(object) : undefined;
   }
 
   private add(object: KubeObject): void {

@@ -12,28 +12,37 @@ const MAX_AFFINITY_TIMEOUT = 86400;
 const inRange = (value: unknown): boolean => isInt(value) && value >= 1 && value <= 65535;
 
 /** Every port number an object sets first (echoes of another field are left out), with its field. */
-function portNumbers(object: KubeObject, inventory: Parameters<Rule['check']>[1]): Array<{ field: string; value: unknown }> {
+function badPortNumbers(object: KubeObject, inventory: Parameters<Rule['check']>[1]): Array<{ field: string; value: unknown }> {
   const ports: Array<{ field: string; value: unknown }> = [];
+  // Only what the rule reports: a number (not a named port) out of range. The field is written only
+  // then, since nearly every port of every object is fine.
+  const bad = (value: unknown) => value !== undefined && typeof value !== 'string' && !inRange(value);
   const add = (field: string, value: unknown) => {
-    if (value !== undefined && typeof value !== 'string') {
+    if (bad(value)) {
       ports.push({ field, value });
     }
   };
   const spec = obj(object.spec);
   for (const { path, container } of containersOf(object)) {
-    arr(container?.ports).forEach((p, i) => {
-      add(`${path}.ports[${i}].containerPort`, p?.containerPort);
+    const declaredPorts = arr(container?.ports);
+    declaredPorts.forEach((p, i) => {
+      if (bad(p?.containerPort)) {
+        add(`${path}.ports[${i}].containerPort`, p?.containerPort);
+      }
       // hostPort 0 means "no host port".
-      if (p?.hostPort !== 0) {
+      if (p?.hostPort !== 0 && bad(p?.hostPort)) {
         add(`${path}.ports[${i}].hostPort`, p?.hostPort);
       }
     });
-    // A probe on a declared port echoes it: the declaration is reported.
-    const declared = new Set(arr(container?.ports).map((p) => p?.containerPort));
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      const handlers = obj(container?.[probe]);
+      if (!handlers) {
+        continue;
+      }
       for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
-        const port = obj(obj(container?.[probe])?.[handler])?.port;
-        if (!declared.has(port)) {
+        const port = obj(handlers[handler])?.port;
+        // A probe on a declared port echoes it: the declaration is reported.
+        if (bad(port) && !new Set(declaredPorts.map((p) => p?.containerPort)).has(port)) {
           add(`${path}.${probe}.${handler}.port`, port);
         }
       }
@@ -41,34 +50,40 @@ function portNumbers(object: KubeObject, inventory: Parameters<Rule['check']>[1]
   }
   if (object.kind === 'Service') {
     const selector = obj(spec?.selector);
-    const pods = selector ? inventory.podPortsMatching(object.metadata?.namespace ?? '', selector) : [];
+    let pods: ReturnType<typeof inventory.podPortsMatching> | undefined;
+    const selected = () => (pods ??= selector ? inventory.podPortsMatching(object.metadata?.namespace ?? '', selector) : []);
     arr(spec?.ports).forEach((p, i) => {
       // A bad port that only forwards to the same bad container port of the
       // selected pods (WebService's `ports: [{ port }]`) is reported there.
       const forwards = p?.targetPort === undefined || p?.targetPort === 0 || p?.targetPort === p?.port;
-      if (!(forwards && !inRange(p?.port) && pods.some((pod) => pod.numbers.has(p?.port)))) {
+      if (bad(p?.port) && !(forwards && selected().some((pod) => pod.numbers.has(p?.port)))) {
         add(`spec.ports[${i}].port`, p?.port);
       }
       // targetPort 0 defaults to port; a bad targetPort equal to a bad port,
       // or to a port the selected pods declare, is the same mistake again.
-      const echo = (p?.targetPort === p?.port && !inRange(p?.port)) || pods.some((pod) => pod.numbers.has(p?.targetPort));
-      if (p?.targetPort !== 0 && !echo) {
-        add(`spec.ports[${i}].targetPort`, p?.targetPort);
+      if (p?.targetPort !== 0 && bad(p?.targetPort)) {
+        const echo = (p?.targetPort === p?.port && !inRange(p?.port)) || selected().some((pod) => pod.numbers.has(p?.targetPort));
+        if (!echo) {
+          add(`spec.ports[${i}].targetPort`, p?.targetPort);
+        }
       }
     });
   }
   if (object.kind === 'Ingress') {
     const namespace = object.metadata?.namespace ?? '';
-    const backend = (field: string, b: any) => {
+    const backend = (field: () => string, b: any) => {
       const number = b?.service?.port?.number;
+      if (!bad(number)) {
+        return;
+      }
       // A number the backend Service itself declares is reported on the Service.
       const declared = typeof b?.service?.name === 'string' && inventory.service(namespace, b.service.name)?.ports.some((p) => p?.port === number);
       if (!declared) {
-        add(`${field}.service.port.number`, number);
+        add(`${field()}.service.port.number`, number);
       }
     };
-    backend('spec.defaultBackend', spec?.defaultBackend);
-    arr(spec?.rules).forEach((rule, r) => arr(rule?.http?.paths).forEach((path, i) => backend(`spec.rules[${r}].http.paths[${i}].backend`, path?.backend)));
+    backend(() => 'spec.defaultBackend', spec?.defaultBackend);
+    arr(spec?.rules).forEach((rule, r) => arr(rule?.http?.paths).forEach((path, i) => backend(() => `spec.rules[${r}].http.paths[${i}].backend`, path?.backend)));
   }
   if (object.kind === 'NetworkPolicy') {
     for (const direction of ['ingress', 'egress']) {
@@ -108,9 +123,8 @@ export const CORE_SERVICE_RULES: Rule[] = [
     id: 'port-range',
     severity: 'error',
     summary: 'port numbers are integers from 1 to 65535, reported once where they are first set',
-    check: ({ object }, inventory) => portNumbers(object, inventory).flatMap(({ field, value }) => (inRange(value)
-      ? []
-      : [problem(field, value, `port ${show(value)} is not an integer from 1 to 65535`, 'use a port number from 1 to 65535')])),
+    check: ({ object }, inventory) => badPortNumbers(object, inventory).map(({ field, value }) => (
+      problem(field, value, `port ${show(value)} is not an integer from 1 to 65535`, 'use a port number from 1 to 65535'))),
   },
   {
     id: 'port-name',

@@ -187,6 +187,8 @@ interface NameReference {
 /** Every field of an object that holds the name of another object. */
 export function nameReferences(object: KubeObject): NameReference[] {
   const found: NameReference[] = [];
+  // Checked before a field path is written: nearly every reference is unset.
+  const named = (name: unknown) => typeof name === 'string' && name !== '';
   const add = (field: string, name: unknown, what: string, format: NameFormat = SUBDOMAIN) => {
     if (typeof name === 'string' && name !== '') {
       found.push({ field, name, what, format });
@@ -195,34 +197,68 @@ export function nameReferences(object: KubeObject): NameReference[] {
   const spec = obj(object.spec);
   for (const pod of podSpecsOf(object)) {
     const p = pod.spec;
-    add(`${pod.path}.serviceAccountName`, p.serviceAccountName, 'ServiceAccount');
-    add(`${pod.path}.serviceAccount`, p.serviceAccount, 'ServiceAccount');
-    add(`${pod.path}.priorityClassName`, p.priorityClassName, 'PriorityClass');
-    add(`${pod.path}.runtimeClassName`, p.runtimeClassName, 'RuntimeClass');
-    add(`${pod.path}.nodeName`, p.nodeName, 'Node');
-    add(`${pod.path}.hostname`, p.hostname, 'pod host', LABEL);
-    add(`${pod.path}.schedulerName`, p.schedulerName, 'scheduler');
-    add(`${pod.path}.subdomain`, p.subdomain, 'pod subdomain (a headless Service)', LABEL);
-    arr(p.imagePullSecrets).forEach((ref, i) => add(`${pod.path}.imagePullSecrets[${i}].name`, ref?.name, 'Secret'));
+    if (named(p.serviceAccountName)) {
+      add(`${pod.path}.serviceAccountName`, p.serviceAccountName, 'ServiceAccount');
+    }
+    if (named(p.serviceAccount)) {
+      add(`${pod.path}.serviceAccount`, p.serviceAccount, 'ServiceAccount');
+    }
+    if (named(p.priorityClassName)) {
+      add(`${pod.path}.priorityClassName`, p.priorityClassName, 'PriorityClass');
+    }
+    if (named(p.runtimeClassName)) {
+      add(`${pod.path}.runtimeClassName`, p.runtimeClassName, 'RuntimeClass');
+    }
+    if (named(p.nodeName)) {
+      add(`${pod.path}.nodeName`, p.nodeName, 'Node');
+    }
+    if (named(p.hostname)) {
+      add(`${pod.path}.hostname`, p.hostname, 'pod host', LABEL);
+    }
+    if (named(p.schedulerName)) {
+      add(`${pod.path}.schedulerName`, p.schedulerName, 'scheduler');
+    }
+    if (named(p.subdomain)) {
+      add(`${pod.path}.subdomain`, p.subdomain, 'pod subdomain (a headless Service)', LABEL);
+    }
+    arr(p.imagePullSecrets).forEach((ref, i) => named(ref?.name) && add(`${pod.path}.imagePullSecrets[${i}].name`, ref?.name, 'Secret'));
     arr(p.volumes).forEach((v, i) => {
       const field = `${pod.path}.volumes[${i}]`;
-      add(`${field}.secret.secretName`, v?.secret?.secretName, 'Secret');
-      add(`${field}.configMap.name`, v?.configMap?.name, 'ConfigMap');
-      add(`${field}.persistentVolumeClaim.claimName`, v?.persistentVolumeClaim?.claimName, 'PersistentVolumeClaim');
+      if (named(v?.secret?.secretName)) {
+        add(`${field}.secret.secretName`, v?.secret?.secretName, 'Secret');
+      }
+      if (named(v?.configMap?.name)) {
+        add(`${field}.configMap.name`, v?.configMap?.name, 'ConfigMap');
+      }
+      if (named(v?.persistentVolumeClaim?.claimName)) {
+        add(`${field}.persistentVolumeClaim.claimName`, v?.persistentVolumeClaim?.claimName, 'PersistentVolumeClaim');
+      }
       arr(v?.projected?.sources).forEach((s, j) => {
-        add(`${field}.projected.sources[${j}].secret.name`, s?.secret?.name, 'Secret');
-        add(`${field}.projected.sources[${j}].configMap.name`, s?.configMap?.name, 'ConfigMap');
+        if (named(s?.secret?.name)) {
+          add(`${field}.projected.sources[${j}].secret.name`, s?.secret?.name, 'Secret');
+        }
+        if (named(s?.configMap?.name)) {
+          add(`${field}.projected.sources[${j}].configMap.name`, s?.configMap?.name, 'ConfigMap');
+        }
       });
     });
   }
   for (const { path, container } of containersOf(object)) {
     arr(container?.env).forEach((env, i) => {
-      add(`${path}.env[${i}].valueFrom.secretKeyRef.name`, env?.valueFrom?.secretKeyRef?.name, 'Secret');
-      add(`${path}.env[${i}].valueFrom.configMapKeyRef.name`, env?.valueFrom?.configMapKeyRef?.name, 'ConfigMap');
+      if (named(env?.valueFrom?.secretKeyRef?.name)) {
+        add(`${path}.env[${i}].valueFrom.secretKeyRef.name`, env?.valueFrom?.secretKeyRef?.name, 'Secret');
+      }
+      if (named(env?.valueFrom?.configMapKeyRef?.name)) {
+        add(`${path}.env[${i}].valueFrom.configMapKeyRef.name`, env?.valueFrom?.configMapKeyRef?.name, 'ConfigMap');
+      }
     });
     arr(container?.envFrom).forEach((source, i) => {
-      add(`${path}.envFrom[${i}].secretRef.name`, source?.secretRef?.name, 'Secret');
-      add(`${path}.envFrom[${i}].configMapRef.name`, source?.configMapRef?.name, 'ConfigMap');
+      if (named(source?.secretRef?.name)) {
+        add(`${path}.envFrom[${i}].secretRef.name`, source?.secretRef?.name, 'Secret');
+      }
+      if (named(source?.configMapRef?.name)) {
+        add(`${path}.envFrom[${i}].configMapRef.name`, source?.configMapRef?.name, 'ConfigMap');
+      }
     });
   }
   switch (object.kind) {
@@ -230,15 +266,19 @@ export function nameReferences(object: KubeObject): NameReference[] {
       add('spec.ingressClassName', spec?.ingressClassName, 'IngressClass');
       add('spec.defaultBackend.service.name', spec?.defaultBackend?.service?.name, 'Service', DNS1035);
       arr(spec?.rules).forEach((rule, r) => arr(rule?.http?.paths).forEach((path, i) => {
-        add(`spec.rules[${r}].http.paths[${i}].backend.service.name`, path?.backend?.service?.name, 'Service', DNS1035);
+        if (named(path?.backend?.service?.name)) {
+          add(`spec.rules[${r}].http.paths[${i}].backend.service.name`, path?.backend?.service?.name, 'Service', DNS1035);
+        }
       }));
-      arr(spec?.tls).forEach((tls, t) => add(`spec.tls[${t}].secretName`, tls?.secretName, 'Secret'));
+      arr(spec?.tls).forEach((tls, t) => named(tls?.secretName) && add(`spec.tls[${t}].secretName`, tls?.secretName, 'Secret'));
       break;
     }
     case 'StatefulSet':
       add('spec.serviceName', spec?.serviceName, 'Service', DNS1035);
       arr(spec?.volumeClaimTemplates).forEach((t, i) => {
-        add(`spec.volumeClaimTemplates[${i}].spec.storageClassName`, t?.spec?.storageClassName, 'StorageClass');
+        if (named(t?.spec?.storageClassName)) {
+          add(`spec.volumeClaimTemplates[${i}].spec.storageClassName`, t?.spec?.storageClassName, 'StorageClass');
+        }
       });
       break;
     case 'HorizontalPodAutoscaler':
@@ -250,8 +290,8 @@ export function nameReferences(object: KubeObject): NameReference[] {
       add('spec.volumeName', spec?.volumeName, 'PersistentVolume');
       break;
     case 'ServiceAccount':
-      arr(object.secrets).forEach((ref, i) => add(`secrets[${i}].name`, ref?.name, 'Secret'));
-      arr(object.imagePullSecrets).forEach((ref, i) => add(`imagePullSecrets[${i}].name`, ref?.name, 'Secret'));
+      arr(object.secrets).forEach((ref, i) => named(ref?.name) && add(`secrets[${i}].name`, ref?.name, 'Secret'));
+      arr(object.imagePullSecrets).forEach((ref, i) => named(ref?.name) && add(`imagePullSecrets[${i}].name`, ref?.name, 'Secret'));
       break;
     case 'RoleBinding':
     case 'ClusterRoleBinding': {
@@ -259,8 +299,12 @@ export function nameReferences(object: KubeObject): NameReference[] {
       add('roleRef.name', roleRef?.name, String(roleRef?.kind ?? 'role'), PATH_SEGMENT);
       arr(object.subjects).forEach((subject, i) => {
         if (subject?.kind === 'ServiceAccount') {
-          add(`subjects[${i}].name`, subject?.name, 'ServiceAccount');
-          add(`subjects[${i}].namespace`, subject?.namespace, 'Namespace', LABEL);
+          if (named(subject?.name)) {
+            add(`subjects[${i}].name`, subject?.name, 'ServiceAccount');
+          }
+          if (named(subject?.namespace)) {
+            add(`subjects[${i}].namespace`, subject?.namespace, 'Namespace', LABEL);
+          }
         }
       });
       break;
@@ -349,12 +393,20 @@ export const META_RULES: Rule[] = [
     id: 'label-value',
     severity: 'error',
     summary: 'label values are at most 63 letters, digits, "-", "_" and ".", alphanumeric at both ends',
-    check: ({ object }) => labelMaps(object).flatMap(({ field, labels }) => Object.entries(labels).flatMap(([key, value]) => {
-      const error = labelValueError(value);
-      return error
-        ? [problem(`${field}[${key}]`, value, `label value ${show(value)} ${error}`, 'shorten the value and keep to letters, digits, "-", "_" and "."')]
-        : [];
-    })),
+    check: ({ object }) => {
+      // Loops rather than entries/flatMap: it runs on every label of every object.
+      const problems: Problem[] = [];
+      for (const { field, labels } of labelMaps(object)) {
+        for (const key of Object.keys(labels)) {
+          const value = labels[key];
+          const error = labelValueError(value);
+          if (error) {
+            problems.push(problem(`${field}[${key}]`, value, `label value ${show(value)} ${error}`, 'shorten the value and keep to letters, digits, "-", "_" and "."'));
+          }
+        }
+      }
+      return problems;
+    },
   },
   {
     id: 'label-selector',
@@ -411,8 +463,8 @@ export const META_RULES: Rule[] = [
     severity: 'error',
     summary: 'no two objects of an output (or two apps of an environment) have the same kind, namespace and name',
     check: (record, inventory) => {
-      const first = inventory.firstPath(record.object);
-      return first !== undefined && first !== record.path
+      const first = inventory.earlierWriter(record.object);
+      return first !== undefined
         ? [problem('metadata.name', record.object.metadata?.name, `another object with this kind, namespace and name is written by ${first}; the second would overwrite the first`, 'give one of the two constructs another name')]
         : [];
     },
