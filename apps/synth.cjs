@@ -13,7 +13,8 @@ const { bundleOptions, installSourceMaps } = require('./bundle.cjs');
 const root = path.join(__dirname, '..');
 const bundle = path.join(root, 'build', 'synth.js');
 const stamp = `${bundle}.stamp`;
-const SOURCES = ['apps', 'lib', 'imports', 'package-lock.json', 'tsconfig.json'];
+// node_modules/.package-lock.json: npm rewrites it on every install, and the bundle holds the dependencies.
+const SOURCES = ['apps', 'lib', 'imports', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
 
 // Path, size and modification time of every source file: cheap, and any edit,
 // checkout or new file changes it.
