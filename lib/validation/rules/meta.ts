@@ -118,16 +118,17 @@ export function labelSelectors(object: KubeObject): Array<{ field: string; selec
 
 function findLabelSelectors(object: KubeObject): Array<{ field: string; selector: Record<string, any> }> {
   const found: Array<{ field: string; selector: Record<string, any> }> = [];
-  // The path of the value being walked, as segments (".key", "[i]"): joined
-  // only for the selectors found, not for every field of the object.
-  const at: string[] = [];
+  // The path of the value being walked, as keys and indexes: written out
+  // only for the selectors found. The walk visits every field of every
+  // object, so it allocates nothing per field.
+  const at: Array<string | number> = [];
   const walk = (value: unknown, depth: number) => {
     if (depth > 14) {
       return;
     }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        at.push(`[${i}]`);
+        at.push(i);
         walk(value[i], depth + 1);
         at.pop();
       }
@@ -137,17 +138,17 @@ function findLabelSelectors(object: KubeObject): Array<{ field: string; selector
     if (!o) {
       return;
     }
-    for (const key of Object.keys(o)) {
+    for (const key in o) {
       // Node selector terms have matchExpressions of their own (Gt, Lt): other rules.
       if (key === 'nodeAffinity' || key === 'nodeSelectorTerms' || key === 'metadata' || key === 'containers'
-        || key === 'initContainers' || key === 'volumes' || key === 'env') {
+        || key === 'initContainers' || key === 'volumes' || key === 'env' || !Object.prototype.hasOwnProperty.call(o, key)) {
         continue;
       }
       const child = o[key];
-      at.push(`.${key}`);
+      at.push(key);
       const selector = obj(child);
       if (selector && key !== 'scopeSelector' && key.endsWith('elector') && ('matchLabels' in selector || 'matchExpressions' in selector)) {
-        found.push({ field: `spec${at.join('')}`, selector });
+        found.push({ field: `spec${at.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`, selector });
       }
       walk(child, depth + 1);
       at.pop();
