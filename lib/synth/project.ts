@@ -6,6 +6,8 @@ import { describeObject, KubeObject, ManifestRecord } from '../validation/manife
 import { SchemaValidator } from '../validation/schema';
 import { findingOfBuildError } from '../validation/build-error';
 import { validateContents, validateRecords } from '../validation/validate';
+import { podSpecsOf } from '../validation/manifest';
+import { Breach, breaches, enforcedLevel, refusedBy } from '../validation/rules/pod-security-admission';
 import { ChartContents, collectChart } from './collect';
 import { argoCdApplication, ArgoCdOptions, kustomization } from './gitops';
 import { sortForApply } from './order';
@@ -186,13 +188,44 @@ export class Project<N extends string = string> {
       // its construct path (whose first part is the chart `<app>-<environment>`), held for the whole
       // environment, so no more than that.
       const written = new Map<string, string>();
+      // Labels of the Namespaces written so far in this environment: an app's pods are checked against
+      // the Pod Security Standard of a namespace another app writes (the platform app, usually first).
+      const namespaces = new Map<string, Readonly<Record<string, string>>>();
+      // Pods with something a Pod Security level refuses, in namespaces no app had written yet: checked
+      // when a later app writes the Namespace. Secure-by-default pods refuse nothing and are not kept.
+      let pending: PendingPod[] = [];
       for (const app of this.props.apps) {
         if (app.environments && !app.environments.includes(environment.name)) {
           continue;
         }
         const started = performance.now();
-        const result = this.synthApp(app, environment, options.secrets ?? false);
+        const result = this.synthApp(app, environment, options.secrets ?? false, namespaces);
         findings.push(...result.findings, ...crossAppDuplicates(result.keys, written, app.name, environment.name));
+        for (const [name, labels] of result.namespaces) {
+          if (namespaces.has(name)) {
+            continue;
+          }
+          namespaces.set(name, labels);
+          const level = enforcedLevel(labels);
+          for (const pod of pending) {
+            if (level && pod.namespace === name) {
+              findings.push(...refusedBy(level, name, pod.breaches).map((problem): Finding => ({
+                severity: 'error',
+                rule: 'pod-security-admission',
+                app: pod.app,
+                environment: environment.name,
+                path: pod.path,
+                object: pod.object,
+                field: problem.field,
+                value: pod.sensitive ? undefined : problem.value,
+                message: `${problem.message} (the Namespace is written by app "${app.name}")`,
+                fix: problem.fix,
+              })));
+            }
+          }
+          pending = pending.filter((pod) => pod.namespace !== name);
+        }
+        pending.push(...result.pending);
         const file = `${environment.name}/${app.name}.k8s.yaml`;
         envFiles.push(`${app.name}.k8s.yaml`);
         emit({ path: file, content: result.content, objects: result.objectIds, documents: result.documents });
@@ -234,16 +267,37 @@ export class Project<N extends string = string> {
     return { fileCount, secretFiles, findings, reports };
   }
 
-  private synthApp(app: AppDefinition<N>, environment: Environment<N>, renderSensitive: boolean): AppOutput {
+  private synthApp(
+    app: AppDefinition<N>,
+    environment: Environment<N>,
+    renderSensitive: boolean,
+    namespaces: ReadonlyMap<string, Readonly<Record<string, string>>>,
+  ): AppOutput {
     const scope = { app: app.name, environment: environment.name };
     const built = buildAndCollect(app, environment, renderSensitive);
     if ('error' in built) {
-      return { keys: [], objects: 0, findings: [findingOfBuildError(built.error, built.chart, scope)], content: '', objectIds: [], documents: [], secretContent: undefined, secretCount: 0 };
+      return { keys: [], objects: 0, findings: [findingOfBuildError(built.error, built.chart, scope)], content: '', objectIds: [], documents: [], secretContent: undefined, secretCount: 0, namespaces: [], pending: [] };
     }
 
     // The construct tree is unreachable from here on: only the rendered objects remain.
     const contents = built;
-    const findings = validateContents(contents, this.schema, scope);
+    const inventory = new Inventory(contents.records, contents.externals, contents.unrendered, namespaces);
+    const findings = validateContents(contents, this.schema, scope, inventory);
+    const ownNamespaces: Array<[string, Readonly<Record<string, string>>]> = [];
+    const pending: PendingPod[] = [];
+    for (const record of contents.records) {
+      const object = record.object;
+      if (object.kind === 'Namespace' && typeof object.metadata?.name === 'string') {
+        ownNamespaces.push([object.metadata.name, object.metadata.labels ?? {}]);
+      }
+      const namespace = object.metadata?.namespace;
+      if (typeof namespace === 'string' && inventory.namespaceLabels(namespace) === undefined && !record.allowances.has('pod-security-admission')) {
+        const found: Breach[] = podSpecsOf(object).flatMap(({ spec, path }) => breaches(spec, path));
+        if (found.length) {
+          pending.push({ app: app.name, namespace, path: record.path, object: describeObject(object), sensitive: record.sensitive, breaches: found });
+        }
+      }
+    }
 
     const keys = contents.records.map((r) => ({
       key: objectKey(r.object),
@@ -272,8 +326,20 @@ export class Project<N extends string = string> {
       documents: gitObjects,
       secretContent: secretCount ? drainToYaml(secretObjects, `${header}; holds credentials, never commit`) : undefined,
       secretCount,
+      namespaces: ownNamespaces,
+      pending,
     };
   }
+}
+
+/** A pod that a namespace written by a later app may refuse (Pod Security admission). */
+interface PendingPod {
+  readonly app: string;
+  readonly namespace: string;
+  readonly path: string;
+  readonly object: string;
+  readonly sensitive: boolean;
+  readonly breaches: ReadonlyArray<Breach>;
 }
 
 /** What one app and environment produced, before it is written. */
@@ -287,6 +353,10 @@ interface AppOutput {
   readonly objectIds: ReadonlyArray<string>;
   /** The objects of `content`, in order: the diff compares them without parsing `content` back. */
   readonly documents: ReadonlyArray<KubeObject>;
+  /** Namespaces the app writes, with their labels. */
+  readonly namespaces: ReadonlyArray<[string, Readonly<Record<string, string>>]>;
+  /** Its pods that a Pod Security level would refuse, in namespaces no app had written yet. */
+  readonly pending: PendingPod[];
   readonly secretContent?: string;
   readonly secretCount: number;
 }

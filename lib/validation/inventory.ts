@@ -39,7 +39,19 @@ export class Inventory {
   private readonly podPorts = new PodPortIndex();
   private readonly namespaceLabelsOf = new Map<string, Readonly<Record<string, string>>>();
 
-  constructor(records: ReadonlyArray<ManifestRecord>, externals: ReadonlyArray<ExternalDeclaration>, hidden: ReadonlyArray<KubeObject> = []) {
+  /**
+   * @param namespaces labels of Namespaces that other outputs write (a Project's earlier apps of the
+   *   same environment); a Namespace among `records` takes precedence
+   */
+  constructor(
+    records: ReadonlyArray<ManifestRecord>,
+    externals: ReadonlyArray<ExternalDeclaration>,
+    hidden: ReadonlyArray<KubeObject> = [],
+    namespaces: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map(),
+  ) {
+    for (const [name, labels] of namespaces) {
+      this.namespaceLabelsOf.set(name, labels);
+    }
     for (const record of records) {
       this.add(record.object);
       const key = objectKey(record.object);

@@ -9,8 +9,10 @@ import { Problem, Rule } from '../rule';
 // of the chart that will hold it, so that a privileged node agent is not
 // written into a restricted namespace where none of its pods would start.
 
-const ENFORCE = 'pod-security.kubernetes.io/enforce';
-type Level = 'baseline' | 'restricted';
+/** The label naming the Pod Security Standard a namespace enforces. */
+export const ENFORCE = 'pod-security.kubernetes.io/enforce';
+/** A Pod Security Standard level that refuses pods (privileged refuses none). */
+export type Level = 'baseline' | 'restricted';
 
 // Capabilities the baseline level lets a container add.
 const BASELINE_CAPABILITIES = new Set([
@@ -19,7 +21,8 @@ const BASELINE_CAPABILITIES = new Set([
 // Volume types the restricted level admits.
 const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
-interface Breach {
+/** What a pod asks for that a Pod Security Standard level refuses. */
+export interface Breach {
   readonly field: string;
   readonly value: unknown;
   readonly what: string;
@@ -28,7 +31,8 @@ interface Breach {
 
 const bare = (capability: unknown) => String(capability).replace(/^CAP_/, '');
 
-function breaches(spec: any, path: string): Breach[] {
+/** Everything in a pod spec at `path` that the baseline or the restricted level refuses. */
+export function breaches(spec: any, path: string): Breach[] {
   const found: Breach[] = [];
   const pod = spec?.securityContext ?? {};
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
@@ -89,6 +93,22 @@ function breaches(spec: any, path: string): Breach[] {
   return found;
 }
 
+/** The level a namespace's labels enforce, if it refuses any pod. */
+export function enforcedLevel(labels: Readonly<Record<string, string>> | undefined): Level | undefined {
+  const level = labels?.[ENFORCE];
+  return level === 'baseline' || level === 'restricted' ? level : undefined;
+}
+
+/** The problems of `found` that namespace `namespace`, enforcing `level`, refuses. */
+export function refusedBy(level: Level, namespace: string, found: ReadonlyArray<Breach>): Problem[] {
+  return found.filter((b) => level === 'restricted' || b.level === 'baseline').map((b) => ({
+    field: b.field,
+    value: b.value,
+    message: `namespace ${JSON.stringify(namespace)} enforces the ${level} Pod Security Standard, which refuses ${b.what}: no pod of this object would be admitted`,
+    fix: `run it in a namespace that enforces ${b.level === 'baseline' ? 'privileged' : 'baseline or privileged'} (EnvironmentNamespace podSecurity), or drop what it asks for`,
+  }));
+}
+
 /** The Pod Security Standard a namespace of the chart enforces on its pods. */
 export const POD_SECURITY_ADMISSION_RULES: Rule[] = [
   {
@@ -100,19 +120,11 @@ export const POD_SECURITY_ADMISSION_RULES: Rule[] = [
       if (!namespace) {
         return [];
       }
-      const level = inventory.namespaceLabels(namespace)?.[ENFORCE];
-      if (level !== 'baseline' && level !== 'restricted') {
+      const level = enforcedLevel(inventory.namespaceLabels(namespace));
+      if (!level) {
         return [];
       }
-      return podSpecsOf(object).flatMap(({ spec, path }): Problem[] => {
-        const refused = breaches(spec, path).filter((b) => level === 'restricted' || b.level === 'baseline');
-        return refused.map((b) => ({
-          field: b.field,
-          value: b.value,
-          message: `namespace ${JSON.stringify(namespace)} enforces the ${level} Pod Security Standard, which refuses ${b.what}: no pod of this object would be admitted`,
-          fix: `run it in a namespace that enforces ${b.level === 'baseline' ? 'privileged' : 'baseline or privileged'} (EnvironmentNamespace podSecurity), or drop what it asks for`,
-        }));
-      });
+      return podSpecsOf(object).flatMap(({ spec, path }): Problem[] => refusedBy(level, namespace, breaches(spec, path)));
     },
   },
 ];
