@@ -53,40 +53,42 @@ export function breaches(spec: any, path: string): Breach[] {
   }
   for (const list of ['initContainers', 'containers']) {
     (Array.isArray(spec?.[list]) ? spec[list] : []).forEach((container: any, i: number) => {
-      const at = `${path}.${list}[${i}]`;
+      // The container's path and quoted name are written only for a breach:
+      // a Project checks every pod whose namespace it does not know yet, and nearly all breach nothing.
+      const at = (): string => `${path}.${list}[${i}]`;
+      const name = (): string => JSON.stringify(container?.name);
       const own = container?.securityContext ?? {};
-      const name = JSON.stringify(container?.name);
       if (own.privileged === true) {
-        found.push({ field: `${at}.securityContext.privileged`, value: true, what: `container ${name} is privileged`, level: 'baseline' });
+        found.push({ field: `${at()}.securityContext.privileged`, value: true, what: `container ${name()} is privileged`, level: 'baseline' });
       }
       const added: unknown[] = Array.isArray(own.capabilities?.add) ? own.capabilities.add : [];
       const beyondBaseline = added.filter((c) => !BASELINE_CAPABILITIES.has(bare(c)));
       if (beyondBaseline.length) {
-        found.push({ field: `${at}.securityContext.capabilities.add`, value: added, what: `container ${name} adds ${beyondBaseline.join(', ')}`, level: 'baseline' });
+        found.push({ field: `${at()}.securityContext.capabilities.add`, value: added, what: `container ${name()} adds ${beyondBaseline.join(', ')}`, level: 'baseline' });
       } else if (added.some((c) => bare(c) !== 'NET_BIND_SERVICE')) {
-        found.push({ field: `${at}.securityContext.capabilities.add`, value: added, what: `container ${name} adds capabilities other than NET_BIND_SERVICE`, level: 'restricted' });
+        found.push({ field: `${at()}.securityContext.capabilities.add`, value: added, what: `container ${name()} adds capabilities other than NET_BIND_SERVICE`, level: 'restricted' });
       }
       (Array.isArray(container?.ports) ? container.ports : []).forEach((port: any, p: number) => {
         if (port?.hostPort) {
-          found.push({ field: `${at}.ports[${p}].hostPort`, value: port.hostPort, what: `container ${name} uses host port ${port.hostPort}`, level: 'baseline' });
+          found.push({ field: `${at()}.ports[${p}].hostPort`, value: port.hostPort, what: `container ${name()} uses host port ${port.hostPort}`, level: 'baseline' });
         }
       });
       if (own.seccompProfile?.type === 'Unconfined') {
-        found.push({ field: `${at}.securityContext.seccompProfile.type`, value: 'Unconfined', what: `container ${name} has an Unconfined seccomp profile`, level: 'baseline' });
+        found.push({ field: `${at()}.securityContext.seccompProfile.type`, value: 'Unconfined', what: `container ${name()} has an Unconfined seccomp profile`, level: 'baseline' });
       }
       if (own.allowPrivilegeEscalation !== false) {
-        found.push({ field: `${at}.securityContext.allowPrivilegeEscalation`, value: own.allowPrivilegeEscalation, what: `container ${name} may escalate privileges`, level: 'restricted' });
+        found.push({ field: `${at()}.securityContext.allowPrivilegeEscalation`, value: own.allowPrivilegeEscalation, what: `container ${name()} may escalate privileges`, level: 'restricted' });
       }
       if ((own.runAsNonRoot ?? pod.runAsNonRoot) !== true || (own.runAsUser ?? pod.runAsUser) === 0) {
-        found.push({ field: `${at}.securityContext.runAsNonRoot`, value: own.runAsNonRoot ?? pod.runAsNonRoot, what: `container ${name} may run as root`, level: 'restricted' });
+        found.push({ field: `${at()}.securityContext.runAsNonRoot`, value: own.runAsNonRoot ?? pod.runAsNonRoot, what: `container ${name()} may run as root`, level: 'restricted' });
       }
       const seccomp = own.seccompProfile?.type ?? pod.seccompProfile?.type;
       if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost' && seccomp !== 'Unconfined') {
-        found.push({ field: `${at}.securityContext.seccompProfile`, value: seccomp, what: `container ${name} has no RuntimeDefault or Localhost seccomp profile`, level: 'restricted' });
+        found.push({ field: `${at()}.securityContext.seccompProfile`, value: seccomp, what: `container ${name()} has no RuntimeDefault or Localhost seccomp profile`, level: 'restricted' });
       }
       const dropped: unknown[] = Array.isArray(own.capabilities?.drop) ? own.capabilities.drop : [];
       if (!dropped.includes('ALL')) {
-        found.push({ field: `${at}.securityContext.capabilities.drop`, value: own.capabilities?.drop, what: `container ${name} does not drop ALL capabilities`, level: 'restricted' });
+        found.push({ field: `${at()}.securityContext.capabilities.drop`, value: own.capabilities?.drop, what: `container ${name()} does not drop ALL capabilities`, level: 'restricted' });
       }
     });
   }
