@@ -343,10 +343,11 @@ export function runCli(
     } else {
       output.abort();
     }
-    staging = false;
     if (options.diff && !options.quiet) {
       io.stdout.write(isEmpty(diff) ? `no change against ${outdir}/\n` : `${formatDiff(diff, s)}\n`);
     }
+    // Handed over: replaceAll drops what it cannot finish, or leaves a journal for the next run.
+    staging = false;
     // The output is in place: an old tree left behind is a warning, and the next run retries.
     replaceAll(replacements).forEach(note);
     if (cdk8sCopy) {

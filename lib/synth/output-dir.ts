@@ -470,10 +470,9 @@ export class OutputFolder {
       try {
         this.createLock(owner);
         this.locked = true;
-        return;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' && remade++ < 3) {
+        if (code === 'ENOENT' && (Date.now() < deadline || remade++ < 3)) {
           // The run that held the lock withdrew and took its work folder with it (withdraw()): make ours.
           this.prepareWorkDir();
           continue;
@@ -481,6 +480,17 @@ export class OutputFolder {
         if (code !== 'EEXIST') {
           throw asOutputError(error, 'create the lock file', this.lockFile);
         }
+      }
+      if (this.locked) {
+        // The folder may have been made anew by a run that withdrew, or by one killed before it wrote
+        // the .gitignore: under the lock, before anything is staged, make sure git ignores it.
+        try {
+          this.prepareWorkDir();
+        } catch (error) {
+          this.unlock();
+          throw error;
+        }
+        return;
       }
       const holder = this.lockHolder();
       if (holder.stale) {
@@ -630,7 +640,9 @@ export class OutputFolder {
   private removeLegacyLeftovers(): void {
     const parent = path.dirname(this.dir);
     const base = path.basename(this.dir);
-    const legacy = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.new-[A-Za-z0-9]{6}(?:\\.old)?$`);
+    const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Staging folders of older versions, and work folders a withdrawing run could not delete.
+    const legacy = new RegExp(`^\\.${escaped}(?:\\.new-[A-Za-z0-9]{6}(?:\\.old)?|\\.synth\\.withdrawn-[0-9]+)$`);
     let names: string[];
     try {
       names = fs.readdirSync(parent);
@@ -645,14 +657,22 @@ export class OutputFolder {
   /** Create the work folder: secret ones 0700 from their creation; `.gitignore` first. */
   private prepareWorkDir(): void {
     const parent = path.dirname(this.dir);
-    const madeParent = attempt('create', parent, () => fs.mkdirSync(parent, { recursive: true }));
-    this.madeParent ??= madeParent;
-    try {
-      fs.mkdirSync(this.workDir, { mode: this.secret ? 0o700 : 0o777 });
-      this.madeWorkDir = true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw asOutputError(error, 'create', this.workDir);
+    for (let attempts = 0; ; attempts++) {
+      const madeParent = attempt('create', parent, () => fs.mkdirSync(parent, { recursive: true }));
+      this.madeParent ??= madeParent;
+      try {
+        fs.mkdirSync(this.workDir, { mode: this.secret ? 0o700 : 0o777 });
+        this.madeWorkDir = true;
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') {
+          break;
+        }
+        // A run that withdrew removed the (empty) parent it had made, between our two mkdirs: again.
+        if (code !== 'ENOENT' || attempts >= 3) {
+          throw asOutputError(error, 'create', this.workDir);
+        }
       }
     }
     if (this.secret) {

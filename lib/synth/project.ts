@@ -291,8 +291,14 @@ export class Project<N extends string = string> {
         ownNamespaces.push([object.metadata.name, object.metadata.labels ?? {}]);
       }
       const namespace = object.metadata?.namespace;
-      if (typeof namespace === 'string' && inventory.namespaceLabels(namespace) === undefined && !record.allowances.has('pod-security-admission')) {
-        const found: Breach[] = podSpecsOf(object).flatMap(({ spec, path }) => breaches(spec, path));
+      if (typeof namespace === 'string' && namespace !== '' && inventory.namespaceLabels(namespace) === undefined && !record.allowances.has('pod-security-admission')) {
+        let found: Breach[];
+        try {
+          found = podSpecsOf(object).flatMap(({ spec, path }) => breaches(spec, path));
+        } catch {
+          // A field of the wrong type: the schema findings already name it.
+          found = [];
+        }
         if (found.length) {
           pending.push({ app: app.name, namespace, path: record.path, object: describeObject(object), sensitive: record.sensitive, breaches: found });
         }

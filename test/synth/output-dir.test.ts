@@ -449,3 +449,50 @@ describe('withdraw: a run that writes nothing leaves the project as it found it'
     waiting.unlock();
   });
 });
+
+describe('lock: the work folder git ignores, whoever made it', () => {
+  test('a waiting synth whose lock lands in a folder another run made bare writes the .gitignore before it returns', () => {
+    const dir = path.join(tempDir(), 'dist');
+    const work = path.join(path.dirname(dir), '.dist.synth');
+    const waiting = new OutputFolder(dir, { lockWaitMs: 5_000 });
+    fs.mkdirSync(work);
+    fs.writeFileSync(path.join(work, 'lock'), `${process.pid} ${os.hostname()}\n`);
+    const real = nodeFs.readFileSync;
+    let swapped = false;
+    // While it waits: the holder withdraws, and a third run makes the folder again but is killed before its .gitignore.
+    jest.spyOn(nodeFs, 'readFileSync').mockImplementation(((file: string, ...rest: unknown[]) => {
+      if (!swapped && String(file) === path.join(work, 'lock')) {
+        swapped = true;
+        nodeFs.rmSync(work, { recursive: true });
+        nodeFs.mkdirSync(work);
+      }
+      return (real as any)(file, ...rest);
+    }) as any);
+    waiting.lock();
+    jest.restoreAllMocks();
+    expect(swapped).toBe(true);
+    expect(fs.readdirSync(work).sort()).toEqual(['.gitignore', 'lock']);
+    waiting.unlock();
+  });
+
+  test('a parent folder removed between the two mkdirs (a run withdrawing it) is made again', () => {
+    const root = tempDir();
+    const dir = path.join(root, 'out', 'x', 'dist');
+    const real = nodeFs.mkdirSync;
+    let removed = false;
+    jest.spyOn(nodeFs, 'mkdirSync').mockImplementation(((target: string, ...rest: unknown[]) => {
+      if (!removed && String(target).endsWith('.dist.synth')) {
+        removed = true;
+        nodeFs.rmSync(path.join(root, 'out'), { recursive: true });
+      }
+      return (real as any)(target, ...rest);
+    }) as any);
+    const folder = new OutputFolder(dir, { projectRoot: root });
+    folder.lock();
+    jest.restoreAllMocks();
+    expect(removed).toBe(true);
+    expect(fs.readdirSync(path.join(root, 'out', 'x', '.dist.synth')).sort()).toEqual(['.gitignore', 'lock']);
+    folder.withdraw();
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+});
