@@ -466,7 +466,7 @@ export class OutputFolder {
     const deadline = Date.now() + this.lockWaitMs;
     const owner = `${process.pid} ${os.hostname()}\n`;
     let remade = 0;
-    for (;;) {
+    for (let tries = 0; ; tries++) {
       try {
         this.createLock(owner);
         this.locked = true;
@@ -482,13 +482,15 @@ export class OutputFolder {
         }
       }
       if (this.locked) {
-        // The folder may have been made anew by a run that withdrew, or by one killed before it wrote
-        // the .gitignore: under the lock, before anything is staged, make sure git ignores it.
-        try {
-          this.prepareWorkDir();
-        } catch (error) {
-          this.unlock();
-          throw error;
+        // Taken after a wait: the folder may have been made anew by a run that withdrew, or by one killed
+        // before it wrote the .gitignore. Under the lock, before anything is staged, make sure git ignores it.
+        if (tries > 0) {
+          try {
+            this.prepareWorkDir();
+          } catch (error) {
+            this.unlock();
+            throw error;
+          }
         }
         return;
       }
@@ -708,28 +710,32 @@ export class OutputFolder {
   public beginStage(): void {
     remove(this.staged);
     this.stagedDirs = new Set<string>();
-    this.stageFile({ path: MARKER, content: MARKER_TEXT }, true);
+    this.writeStaged(MARKER, MARKER_TEXT);
   }
 
   /** Add one file to the tree `beginStage` started. */
-  public stageFile(file: OutputFile, marker = false): void {
+  public stageFile(file: OutputFile): void {
+    if (!LAYOUT.test(file.path)) {
+      throw new OutputError(`refusing to write ${file.path}: not a path of synth's layout (<folder>/<name>.k8s.yaml)`, 'refused', file.path);
+    }
+    this.writeStaged(file.path, file.content);
+  }
+
+  private writeStaged(relative: string, content: string): void {
     const made = this.stagedDirs;
     if (!made) {
-      throw new Error(`stageFile(${file.path}) without beginStage()`);
-    }
-    if (!marker && !LAYOUT.test(file.path)) {
-      throw new OutputError(`refusing to write ${file.path}: not a path of synth's layout (<folder>/<name>.k8s.yaml)`, 'refused', file.path);
+      throw new Error(`stageFile(${relative}) without beginStage()`);
     }
     const dirMode = this.secret ? 0o700 : 0o777;
     const fileMode = this.secret ? 0o600 : 0o666;
-    const destination = path.join(this.staged, file.path);
+    const destination = path.join(this.staged, relative);
     for (const dir of [this.staged, path.dirname(destination)]) {
       if (!made.has(dir)) {
         attempt('create', dir, () => fs.mkdirSync(dir, { recursive: true, mode: dirMode }));
         made.add(dir);
       }
     }
-    attempt('write', destination, () => fs.writeFileSync(destination, file.content, { mode: fileMode }));
+    attempt('write', destination, () => fs.writeFileSync(destination, content, { mode: fileMode }));
     if (this.secret) {
       // The process umask may only narrow a mode; credentials get exactly 0600.
       attempt('restrict', destination, () => fs.chmodSync(destination, fileMode));
@@ -828,7 +834,7 @@ export class OutputFolder {
     try {
       fs.rmSync(away, { recursive: true, force: true });
     } catch {
-      // Left for the user; it holds no output.
+      // It holds no output; the next run's recover() removes it.
     }
     const top = this.madeParent;
     for (let dir = path.dirname(this.dir); top && dir.length >= top.length; dir = path.dirname(dir)) {

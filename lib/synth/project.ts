@@ -2,11 +2,10 @@ import { App, Chart } from 'cdk8s';
 import { Environment } from '../environment';
 import { Finding } from '../validation/finding';
 import { Inventory, objectKey } from '../validation/inventory';
-import { describeObject, KubeObject, ManifestRecord } from '../validation/manifest';
+import { describeObject, KubeObject, ManifestRecord, podSpecsOf } from '../validation/manifest';
 import { SchemaValidator } from '../validation/schema';
 import { findingOfBuildError } from '../validation/build-error';
-import { validateContents, validateRecords } from '../validation/validate';
-import { podSpecsOf } from '../validation/manifest';
+import { problemFinding, validateContents, validateRecords } from '../validation/validate';
 import { Breach, breaches, enforcedLevel, refusedBy } from '../validation/rules/pod-security-admission';
 import { ChartContents, collectChart } from './collect';
 import { argoCdApplication, ArgoCdOptions, kustomization } from './gitops';
@@ -207,20 +206,11 @@ export class Project<N extends string = string> {
           }
           namespaces.set(name, labels);
           const level = enforcedLevel(labels);
-          for (const pod of pending) {
-            if (level && pod.namespace === name) {
-              findings.push(...refusedBy(level, name, pod.breaches).map((problem): Finding => ({
-                severity: 'error',
-                rule: 'pod-security-admission',
-                app: pod.app,
-                environment: environment.name,
-                path: pod.path,
-                object: pod.object,
-                field: problem.field,
-                value: pod.sensitive ? undefined : problem.value,
-                message: `${problem.message} (the Namespace is written by app "${app.name}")`,
-                fix: problem.fix,
-              })));
+          if (level) {
+            for (const pod of pending.filter((p) => p.namespace === name)) {
+              const where = { app: pod.app, environment: environment.name, path: pod.path, object: pod.object, sensitive: pod.sensitive };
+              findings.push(...refusedBy(level, name, pod.breaches).map((problem) => problemFinding(where, 'error', 'pod-security-admission',
+                { ...problem, message: `${problem.message} (the Namespace is written by app "${app.name}")` })));
             }
           }
           pending = pending.filter((pod) => pod.namespace !== name);

@@ -46,6 +46,30 @@ export function validateContents(
  * record's constructs allow. Linear in the number of records: cross-object
  * rules look things up in `inventory`.
  */
+/** Where a problem was found: the app, environment, construct path and object, and whether it holds credentials. */
+export interface FindingPlace extends ValidationScope {
+  readonly path: string;
+  /** `Kind namespace/name`. */
+  readonly object: string;
+  readonly sensitive: boolean;
+}
+
+/** A rule's problem as a finding at `where`; objects with credentials never have their values printed. */
+export function problemFinding(where: FindingPlace, severity: Finding['severity'], rule: string, problem: Problem): Finding {
+  return {
+    app: where.app,
+    environment: where.environment,
+    path: where.path,
+    object: where.object,
+    severity,
+    rule,
+    field: problem.field,
+    value: where.sensitive ? undefined : problem.value,
+    message: problem.message,
+    fix: problem.fix,
+  };
+}
+
 export function validateRecords(
   records: ReadonlyArray<ManifestRecord>,
   inventory: Inventory,
@@ -55,18 +79,9 @@ export function validateRecords(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const record of records) {
-    const base = { app: scope.app, environment: scope.environment, path: record.path, object: describeObject(record.object) };
-    const report = (severity: Finding['severity'], rule: string, problem: { field: string; value?: unknown; message: string; fix: string }) => {
-      findings.push({
-        ...base,
-        severity,
-        rule,
-        field: problem.field,
-        // Objects with credentials never have their values printed.
-        value: record.sensitive ? undefined : problem.value,
-        message: problem.message,
-        fix: problem.fix,
-      });
+    const where: FindingPlace = { ...scope, path: record.path, object: describeObject(record.object), sensitive: record.sensitive };
+    const report = (severity: Finding['severity'], rule: string, problem: Problem) => {
+      findings.push(problemFinding(where, severity, rule, problem));
     };
     if (!record.allowances.has('schema')) {
       for (const problem of schema.validate(record.object)) {
