@@ -126,7 +126,7 @@ export class NodeAgent extends Construct implements IWorkload {
     this.name = props.name ?? id;
     const containers = [props.container, ...(props.sidecars ?? [])];
     this.containerPorts = [...(props.container.ports ?? [])];
-    const labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
+    const labels = prepareWorkload(this, { name: this.name, props, containers });
     this.selector = labels.selector;
     const hostPaths = props.hostPaths ?? [];
     hostPaths.forEach((h, i) => {

@@ -51,12 +51,7 @@ export class ReplicaSet extends Construct implements IWorkload {
   constructor(scope: Construct, id: string, props: ReplicaSetProps) {
     super(scope, id);
     this.name = props.name ?? id;
-    const labels = prepareWorkload(this, {
-      name: this.name,
-      props,
-      containers: props.containers,
-      selectorLabels: props.selectorLabels,
-    });
+    const labels = prepareWorkload(this, { name: this.name, props, containers: props.containers });
     this.selector = labels.selector;
     const pod = renderPod(this, props, props.containers, { defaultName: this.name });
     this.replicaSet = new ManifestObject(this, 'Resource', {

@@ -193,7 +193,7 @@ export class StatefulService extends Construct implements IWorkload {
       ...(props.ports ?? []).map((p) => ({ number: p.port, name: p.name, protocol: p.protocol })),
       ...(props.container.ports ?? []),
     ];
-    const labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
+    const labels = prepareWorkload(this, { name: this.name, props, containers });
     this.selector = labels.selector;
     const storage = props.storage ?? [];
     const pod = renderPod(this, props, containers, {

@@ -341,7 +341,7 @@ export class WebService extends Construct implements IWorkload {
       this.deployment = ApiObject.of(exposed);
     } else {
       const containers = [props.container, ...(props.sidecars ?? [])];
-      labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
+      labels = prepareWorkload(this, { name: this.name, props, containers });
       const servicePorts = this.ports.map((p) => ({ number: p.containerPort ?? p.port, name: p.name, protocol: p.protocol }));
       this.deployment = new ManifestObject(this, 'Deployment', {
         ...k8s.KubeDeployment.GVK,

@@ -103,7 +103,7 @@ export class Worker extends Construct implements IWorkload {
     this.name = props.name ?? id;
     const containers = [props.container, ...(props.sidecars ?? [])];
     this.containerPorts = [...(props.container.ports ?? [])];
-    const labels = prepareWorkload(this, { name: this.name, props, containers, component: props.component, version: props.version, selectorLabels: props.selectorLabels });
+    const labels = prepareWorkload(this, { name: this.name, props, containers });
     this.selector = labels.selector;
     this.deployment = new ManifestObject(this, 'Resource', {
       ...k8s.KubeDeployment.GVK,

@@ -1,28 +1,20 @@
-import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { ContainerPort, ContainerProps } from '../container';
 import { PodTemplateProps } from '../pod-template';
 import { Spread } from '../spread';
-import { UpdateStrategy } from '../update-strategy';
 import { PropError } from '../validation/prop-error';
 import { WorkloadLabels } from './labels';
 import { controllerSpec, podTemplate, renderPod } from './workload';
+import type { WorkerProps } from '../worker';
 
 /**
- * What a Deployment spec is made of. `WorkerProps` (lib/worker.ts) has these
- * fields; they are restated here so that this helper never imports a construct.
+ * What a Deployment spec is made of: the pod template and the Deployment
+ * fields of `WorkerProps`, which `WebServiceProps` extends (documented there;
+ * a type-only import, so this helper loads no construct).
  */
-export interface DeploymentRenderProps extends PodTemplateProps {
-  readonly sidecars?: ContainerProps[];
-  readonly replicas?: number;
-  readonly strategy?: UpdateStrategy;
-  readonly revisionHistoryLimit?: number;
-  readonly minReady?: Duration;
-  readonly progressDeadline?: Duration;
-  readonly paused?: boolean;
-  readonly spread?: Spread[];
-}
+export type DeploymentRenderProps = PodTemplateProps
+  & Pick<WorkerProps, 'sidecars' | 'replicas' | 'strategy' | 'revisionHistoryLimit' | 'minReady' | 'progressDeadline' | 'paused' | 'spread'>;
 
 /**
  * The Deployment spec (Kubernetes JSON) of `Worker` and `WebService`.

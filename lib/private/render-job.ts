@@ -26,7 +26,7 @@ export interface JobRenderProps extends PodTemplateProps {
 /** The labels and Job spec (Kubernetes JSON) shared by `Job` and `CronJob`. */
 export function renderJob(scope: IConstruct, name: string, props: JobRenderProps): { labels: WorkloadLabels; spec: Record<string, unknown> } {
   const containers = [props.container, ...(props.sidecars ?? [])];
-  const labels = prepareWorkload(scope, { name, props, containers, component: props.component, version: props.version });
+  const labels = prepareWorkload(scope, { name, props, containers });
   const pod = renderPod(scope, props, containers, { defaultName: name, extra: { restartPolicy: props.restartPolicy ?? 'Never' } });
   return {
     labels,

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { ContainerProps } from '../container';
 import { PodTemplateProps } from '../pod-template';
+import type { WorkloadLabelsProps } from '../workload';
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum } from './config-checksum';
 import { WorkloadLabels, workloadLabels } from './labels';
 import { allowWhatPropsAsk } from './pod-security';
@@ -15,11 +16,9 @@ import { PodRenderOptions, renderPodSpec } from './render-pod';
 /** What every workload construct knows about itself before it renders its pods. */
 export interface WorkloadOptions {
   readonly name: string;
-  readonly props: PodTemplateProps;
+  /** The workload's props: its pod template, and the labels it chooses (those it has of `WorkloadLabelsProps`). */
+  readonly props: PodTemplateProps & WorkloadLabelsProps;
   readonly containers: ReadonlyArray<ContainerProps>;
-  readonly component?: string;
-  readonly version?: string;
-  readonly selectorLabels?: Record<string, string>;
   /** Labels that only the pods carry, on top of `props.podLabels`. */
   readonly extraPodLabels?: Record<string, string>;
 }
@@ -29,9 +28,9 @@ export function prepareWorkload(scope: IConstruct, options: WorkloadOptions): Wo
   return workloadLabels(scope, {
     name: options.name,
     image: options.containers[0]?.image,
-    component: options.component,
-    version: options.version,
-    selectorLabels: options.selectorLabels,
+    component: options.props.component,
+    version: options.props.version,
+    selectorLabels: options.props.selectorLabels,
     podLabels: { ...options.props.podLabels, ...options.extraPodLabels },
   });
 }
