@@ -8,7 +8,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { bundleOptions, installSourceMaps } = require('./bundle.cjs');
+const { bundleOptions, installSourceMaps, runBundle } = require('./bundle.cjs');
 
 const root = path.join(__dirname, '..');
 const bundle = path.join(root, 'build', 'synth.js');
@@ -47,13 +47,14 @@ try {
   previous = undefined;
 }
 if (previous !== current || !fs.existsSync(bundle)) {
+  // The code cache of the old bundle is keyed by its file and not used again (runBundle).
   require('esbuild').buildSync(bundleOptions(path.join(root, 'apps', 'main.ts'), bundle));
   fs.writeFileSync(stamp, current);
 }
 // A thrown error names the TypeScript source file and line (build/synth.js.map, read only then).
 installSourceMaps(bundle);
 try {
-  require(bundle);
+  runBundle(bundle);
 } catch (error) {
   // A project defined wrongly (a name that is no DNS label, a duplicate) is
   // reported like a usage error, without a stack trace: nothing was built.

@@ -107,7 +107,8 @@ function run(command: string, args: string[], stdoutFile?: string): Measure {
 }
 
 function cliArgs(w: Workload, outdir: string): string[] {
-  return [...synthBundle.NODE_FLAGS, path.join(BUILD, 'bench-project.js'), String(w.n), String(w.apps), w.changeFirstApp ? '1' : '0', '--', '--outdir', outdir, '--quiet'];
+  // Loaded as npm run synth loads its bundle (apps/bundle.cjs runBundle: Latin-1, code cache).
+  return [...synthBundle.NODE_FLAGS, path.join(ROOT, 'apps', 'bundle.cjs'), path.join(BUILD, 'bench-project.js'), String(w.n), String(w.apps), w.changeFirstApp ? '1' : '0', '--', '--outdir', outdir, '--quiet'];
 }
 
 /** The objects of every YAML file under `dir` (or of one file), in a canonical order, for comparing contenders. */

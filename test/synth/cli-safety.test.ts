@@ -110,21 +110,35 @@ describe('names are DNS-1123 labels, checked before anything is built', () => {
     expect(() => run((() => { throw new TypeError('bug'); }) as any, [], projectDir())).toThrow(TypeError);
   });
 
-  describe('apps/synth.cjs: one bundle, source map read only when a stack is printed', () => {
-    // A file that throws (or not), bundled with the options npm run synth uses, run in a child process.
-    function bundleAndRun(body: string, options: { removeMap?: boolean } = {}) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-sourcemap-'));
+  describe('apps/synth.cjs: one bundle, run with a code cache, source map read only when a stack is printed', () => {
+    const bundleCjs = path.join(__dirname, '../../apps/bundle.cjs');
+
+    /** Bundles `body` (x.ts) with the options npm run synth uses, into a new temp folder. */
+    function bundle(body: string, options: { removeMap?: boolean } = {}): { dir: string; out: string } {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bundle-'));
       temps.push(dir);
       fs.writeFileSync(path.join(dir, 'x.ts'), body);
-      const bundleCjs = path.join(__dirname, '../../apps/bundle.cjs');
       const out = path.join(dir, 'x.js');
+      const b = require(bundleCjs);
+      // The file lives in the temp folder: cdk8s is found in this repository's node_modules.
+      require('esbuild').buildSync({ ...b.bundleOptions(path.join(dir, 'x.ts'), out), nodePaths: [path.join(__dirname, '../../node_modules')] });
+      if (options.removeMap) {
+        fs.unlinkSync(`${out}.map`);
+      }
+      return { dir, out };
+    }
+
+    /** Runs the bundle in a child process as apps/synth.cjs does. */
+    function runIt(out: string, extraNodeFlags: string[] = []) {
       const script = `const b = require(${JSON.stringify(bundleCjs)});
-// The file lives in the temp folder: cdk8s is found in this repository's node_modules.
-require('esbuild').buildSync({ ...b.bundleOptions(${JSON.stringify(path.join(dir, 'x.ts'))}, ${JSON.stringify(out)}), nodePaths: [${JSON.stringify(path.join(__dirname, '../../node_modules'))}] });
-${options.removeMap ? `require('fs').unlinkSync(${JSON.stringify(`${out}.map`)});` : ''}
 b.installSourceMaps(${JSON.stringify(out)});
-require(${JSON.stringify(out)});`;
-      return { dir, result: spawnSync(process.execPath, ['-e', script], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') }) };
+b.runBundle(${JSON.stringify(out)});`;
+      return spawnSync(process.execPath, [...extraNodeFlags, '-e', script], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') });
+    }
+
+    function bundleAndRun(body: string, options: { removeMap?: boolean } = {}) {
+      const { dir, out } = bundle(body, options);
+      return { dir, result: runIt(out) };
     }
 
     test('a stack through the bundle names the TypeScript line, dependencies bundled', () => {
@@ -135,22 +149,105 @@ require(${JSON.stringify(out)});`;
       expect(fs.readFileSync(path.join(dir, 'x.js'), 'utf-8')).toContain('node_modules/cdk8s/lib/chart.js');
     });
 
-    test('a run printing no stack never reads the map; without one, stacks name the bundle', () => {
+    test('a run printing no stack never reads the map; without one, stacks name the bundle at its own line and column', () => {
       const ok = bundleAndRun('import { Chart } from "cdk8s";\nconsole.log(typeof Chart);\n', { removeMap: true });
       expect(ok.result.status).toBe(0);
       expect(ok.result.stdout).toBe('function\n');
       const failing = bundleAndRun('export function f(): number {\n  throw new Error("boom");\n}\nf();\n', { removeMap: true });
       expect(failing.result.stderr).toContain('Error: boom');
-      expect(failing.result.stderr).toContain(`at f (${path.join(failing.dir, 'x.js')}:`);
+      const bundled = fs.readFileSync(path.join(failing.dir, 'x.js'), 'utf-8').split('\n');
+      const line = bundled.findIndex((text) => text.includes('throw new Error("boom")'));
+      const column = bundled[line].indexOf('throw new Error("boom")') + 'throw '.length;
+      expect(failing.result.stderr).toContain(`at f (${path.join(failing.dir, 'x.js')}:${line + 1}:${column + 1})`);
     });
 
-    test('npm run synth runs node with the flags the benchmark measures', () => {
-      const { NODE_FLAGS } = require('../../apps/bundle.cjs') as { NODE_FLAGS: string[] };
+    test('the bundle runs as a CommonJS module: exports, __filename, builtins, externals found from its folder', () => {
+      const { dir, out } = bundle(`import * as fs from "fs";
+declare const __filename: string;
+declare const module: { exports: unknown; filename: string };
+export const answer = 42;
+console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync, require("ajv"), typeof require.resolve]));
+`);
+      // ajv is external to the bundle (bundleOptions): found in the bundle's node_modules, as require(bundle) would.
+      fs.mkdirSync(path.join(dir, 'node_modules', 'ajv'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'node_modules', 'ajv', 'index.js'), 'module.exports = "the ajv beside the bundle";\n');
+      const result = runIt(out);
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual([out, out, 'function', 'the ajv beside the bundle', 'function']);
+      const exported = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(bundleCjs)}).runBundle(${JSON.stringify(out)}).answer))`], { encoding: 'utf-8' });
+      expect(exported.stdout).toBe(`${result.stdout}42`);
+    });
+
+    test('the first run writes the code cache and a second one uses it without writing it again, though runCli sets a V8 flag', () => {
+      // runCli's heap flag, set after the bundle is compiled and before the cache is made.
+      const heap = JSON.stringify(path.join(__dirname, '../../lib/synth/heap'));
+      const { out } = bundle(`import { Chart } from "cdk8s";\nimport { tuneHeapForSynth } from ${heap};\ntuneHeapForSynth({});\nconsole.log(typeof Chart);\n`);
+      expect(runIt(out).stdout).toBe('function\n');
+      const cache = `${out}.cache`;
+      const written = fs.statSync(cache);
+      expect(written.size).toBeGreaterThan(10_000);
+      expect(runIt(out).stdout).toBe('function\n');
+      // Not replaced (a rename would give another inode): V8 accepted it, under the same flags.
+      expect(fs.statSync(cache).ino).toBe(written.ino);
+      expect(fs.readdirSync(path.dirname(out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    });
+
+    test('a bundle rebuilt to the same length never runs the old bundle\'s cached code', () => {
+      const { out } = bundle('console.log("first");\n');
+      expect(runIt(out).stdout).toBe('first\n');
+      // Same length, other code: V8 alone would accept the old cache (it checks the length of the source).
+      fs.writeFileSync(out, fs.readFileSync(out, 'utf-8').replace('"first"', '"other"'));
+      expect(runIt(out).stdout).toBe('other\n');
+      expect(runIt(out).stdout).toBe('other\n');
+    });
+
+    test.each([
+      ['garbage after a valid key', (_out: string, key: Buffer) => Buffer.concat([key, Buffer.from('not a code cache')])],
+      ['a cache made under other V8 flags', (out: string) => {
+        fs.rmSync(`${out}.cache`);
+        runIt(out, ['--no-lazy-feedback-allocation']);
+        return fs.readFileSync(`${out}.cache`);
+      }],
+      ['an empty file', () => Buffer.alloc(0)],
+    ])('a rejected cache (%s) is replaced by one that is used', (_name, corrupt) => {
+      const { out } = bundle('import { Chart } from "cdk8s";\nconsole.log(typeof Chart);\n');
+      runIt(out);
+      const cache = `${out}.cache`;
+      const valid = fs.readFileSync(cache);
+      const key = valid.subarray(0, valid.indexOf(10) + 1);
+      fs.writeFileSync(cache, corrupt(out, key));
+      const corrupted = fs.statSync(cache).ino;
+      expect(runIt(out).stdout).toBe('function\n');
+      const replaced = fs.statSync(cache);
+      expect(replaced.ino).not.toBe(corrupted);
+      expect(fs.readFileSync(cache).subarray(0, key.length).equals(key)).toBe(true);
+      expect(runIt(out).stdout).toBe('function\n');
+      expect(fs.statSync(cache).ino).toBe(replaced.ino);
+    });
+
+    test('a folder the cache cannot be written to only costs the time', () => {
+      const { dir, out } = bundle('console.log("ran");\n');
+      fs.mkdirSync(`${out}.cache.${process.pid}.tmp`);
+      const readOnly = spawnSync(process.execPath, ['-e', `
+const fs = require('fs');
+// Every write fails, as on a read-only checkout.
+fs.writeFileSync = () => { throw Object.assign(new Error('EROFS'), { code: 'EROFS' }); };
+require(${JSON.stringify(bundleCjs)}).runBundle(${JSON.stringify(out)});`], { encoding: 'utf-8' });
+      expect(readOnly.status).toBe(0);
+      expect(readOnly.stdout).toBe('ran\n');
+      expect(fs.existsSync(`${out}.cache`)).toBe(false);
+      expect(fs.readdirSync(dir).sort()).toEqual(['x.js', `x.js.cache.${process.pid}.tmp`, 'x.js.map', 'x.ts']);
+    });
+
+    test('npm run synth runs node with the flags the benchmark measures, and the bundle through runBundle', () => {
+      const { NODE_FLAGS, SYNTH_HEAP_GROWING_PERCENT: bundleHeapPercent } = require(bundleCjs) as { NODE_FLAGS: string[]; SYNTH_HEAP_GROWING_PERCENT: number };
       const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf-8'));
       expect(pkg.scripts.synth).toBe(['node', ...NODE_FLAGS, 'apps/synth.cjs'].join(' '));
+      // runBundle sets runCli's heap flag before compiling, so that the code cache's flags match.
+      expect(bundleHeapPercent).toBe(require('../../lib/synth/heap').SYNTH_HEAP_GROWING_PERCENT);
       const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
       expect(script.indexOf('installSourceMaps(bundle)')).toBeGreaterThan(-1);
-      expect(script.indexOf('installSourceMaps(bundle)')).toBeLessThan(script.indexOf('require(bundle)'));
+      expect(script.indexOf('installSourceMaps(bundle)')).toBeLessThan(script.indexOf('runBundle(bundle)'));
     });
   });
 
