@@ -1,5 +1,6 @@
 // The formats the API server checks, as Kubernetes' own validation
 // (k8s.io/apimachinery/pkg/util/validation) defines them.
+import { GO_TZDATA_ZONES } from '../../imports/time-zones';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -490,28 +491,37 @@ function cronValue(text: string, field: CronField): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
-const TIME_ZONES = new Map<string, string | undefined>();
+// A part of a zone name between slashes, as kube-apiserver checks it before
+// loading the zone (validTimeZoneCharacters in pkg/apis/batch/validation).
+const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
 
-/** Why `zone` is not an IANA time zone the CronJob controller can load, or `undefined`. */
+let zonesByLowerCase: Map<string, string> | undefined;
+
+/**
+ * Why `zone` is not a time zone kube-apiserver 1.27 accepts as a CronJob's
+ * spec.timeZone, or `undefined`. It rejects "" and "Local" (in any case),
+ * then loads the zone with Go's time.LoadLocation from the tzdata compiled
+ * into the binary: the names of imports/time-zones.ts, spelled exactly so.
+ * Not the JavaScript runtime's ICU, which also takes names the API server
+ * rejects ("PST", "IST", "JST": Java's three-letter IDs) and any spelling
+ * ("europe/berlin").
+ */
 export function timeZoneError(zone: string): string | undefined {
-  if (TIME_ZONES.has(zone)) {
-    return TIME_ZONES.get(zone);
+  if (zone === '') {
+    return 'is empty; leave timeZone out for the time zone of kube-controller-manager, or name one';
   }
-  let error: string | undefined;
+  if (zone.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !TIME_ZONE_PART.test(part))) {
+    return 'is no time zone name: each part between slashes is 1 to 14 characters of A-Z, a-z, 0-9, ".", "-", "_" and "+", neither "." nor ".." and not starting with "-"';
+  }
   if (zone.toLowerCase() === 'local') {
-    error = 'is "Local", which depends on the node; name an explicit IANA time zone';
-  } else if (zone.trim() !== zone || zone === '') {
-    error = 'is empty or has spaces';
-  } else {
-    try {
-      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-      if (resolved !== zone && resolved.toLowerCase() === zone.toLowerCase() && zone !== 'UTC') {
-        error = `is not spelled as the IANA database spells it ("${resolved}")`;
-      }
-    } catch {
-      error = 'is not a time zone of the IANA database (such as "Europe/Berlin", "America/New_York" or "UTC")';
-    }
+    return 'is "Local", which depends on the node; name an explicit IANA time zone';
   }
-  TIME_ZONES.set(zone, error);
-  return error;
+  if (GO_TZDATA_ZONES.has(zone)) {
+    return undefined;
+  }
+  zonesByLowerCase ??= new Map([...GO_TZDATA_ZONES].map((name) => [name.toLowerCase(), name]));
+  const spelled = zonesByLowerCase.get(zone.toLowerCase());
+  return spelled
+    ? `is not spelled as the IANA database spells it ("${spelled}"); the API server's lookup is case-sensitive`
+    : 'is not a time zone of the IANA database as Kubernetes 1.27 knows it (tzdata 2022g), such as "Europe/Berlin", "America/New_York" or "UTC"';
 }

@@ -25,7 +25,17 @@ export const BAD: BadInput[] = [
   { name: 'fails when a schedule is empty', rule: 'cron-schedule', objects: [schedule('')], message: /^schedule "" is empty$/ },
   { name: 'fails when a time zone is Mars/Olympus_Mons', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'Mars/Olympus_Mons')], field: 'spec.timeZone', message: /^time zone "Mars\/Olympus_Mons" is not a time zone of the IANA database/ },
   { name: 'fails when a time zone is Local', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'Local')], message: /is "Local", which depends on the node/ },
-  { name: 'fails when a time zone is spelled in lower case', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'europe/berlin')], message: /is not spelled as the IANA database spells it \("Europe\/Berlin"\)$/ },
+  { name: 'fails when a time zone is spelled in lower case', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'europe/berlin')], message: /is not spelled as the IANA database spells it \("Europe\/Berlin"\); the API server's lookup is case-sensitive$/ },
+  // Names the JavaScript runtime's ICU takes and Go's time.LoadLocation does not: kube-apiserver answers "unknown time zone PST".
+  ...['PST', 'IST', 'JST', 'AET', 'CST', 'SystemV/AST4', 'US/Pacific-New'].map((zone): BadInput => ({
+    name: `fails when a time zone is ${zone} (known to ICU, not to Go's tzdata)`, rule: 'cron-time-zone', objects: [schedule('0 2 * * *', zone)], field: 'spec.timeZone', message: /is not a time zone of the IANA database as Kubernetes 1.27 knows it/,
+  })),
+  // validTimeZoneCharacters: each part 1-14 of [A-Za-z.-_0-9+], not "." or "..", not starting with "-".
+  ...['', 'Europe//Berlin', '/Europe/Berlin', 'Europe/Berlin/', '../etc/passwd', 'Europe/./Berlin', 'Europe/-Berlin', 'America/Argentina/ComodRivadavia2', 'Europe/Berlin ', 'Etc/GMT+5:30', 'Europe/Zürich', 'Canada/East-Saskatchewan'].map((zone): BadInput => ({
+    name: `fails when a time zone is ${JSON.stringify(zone)}`, rule: 'cron-time-zone', objects: [schedule('0 2 * * *', zone)], field: 'spec.timeZone', message: zone === '' ? /^time zone "" is empty/ : /is no time zone name: each part between slashes is 1 to 14 characters/,
+  })),
+  { name: 'fails when a time zone is "LOCAL" (any case)', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'LOCAL')], message: /is "Local", which depends on the node/ },
+  { name: 'fails when a time zone is tzdata 2025b\'s America/Coyhaique (after the 2022g that Kubernetes 1.27 embeds)', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'America/Coyhaique')], message: /tzdata 2022g/ },
 ];
 
 export const GOOD: GoodInput[] = [
@@ -33,7 +43,8 @@ export const GOOD: GoodInput[] = [
   // Go's ParseDuration: microseconds as us, the micro sign (U+00B5) or the Greek mu (U+03BC).
   { name: '@every with every microsecond spelling', objects: ['@every 500us', '@every 500\u00b5s', '@every 500\u03bcs', '@every 1.5h2m'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'ranges, lists, steps, names and "?"', objects: ['*/15 0-23/2 1,15 JAN-jun mon-FRI', '0 0 ? * SUN', '5/10 * * * *', '59 23 31 12 6'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
-  { name: 'IANA time zones, aliases and UTC', objects: ['Europe/Berlin', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta'].map((z, i) => ({ ...schedule('0 2 * * *', z), metadata: { name: `c${i}`, namespace: 'shop' } })) },
+  // Every spelling Go's embedded tzdata 2022g has, including links, legacy names and the longest part (14 characters).
+  { name: 'IANA time zones, aliases, links and UTC', objects: ['Europe/Berlin', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Asia/Kolkata', 'Europe/Kyiv', 'Europe/Kiev', 'America/Ciudad_Juarez', 'US/Pacific', 'EST', 'PST8PDT', 'GMT+0', 'Etc/GMT-14', 'Factory', 'America/Argentina/ComodRivadavia', 'America/Port-au-Prince'].map((z, i) => ({ ...schedule('0 2 * * *', z), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'an Indexed Job with completions and a manual selector of its template', objects: [job({ completionMode: 'Indexed', completions: 10, parallelism: 3, manualSelector: true, selector: { matchLabels: { job: 'migrate' } }, template: { metadata: { labels: { job: 'migrate' } }, spec: podSpec({ restartPolicy: 'Never' }) } })] },
   { name: 'a CronJob with every concurrencyPolicy field', objects: [cronJob({ concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 0, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 1, suspend: true })] },
 ];
