@@ -2,6 +2,7 @@
 // with the benchmark (test/bench) so that it measures the same thing. Plain
 // JavaScript: it runs before anything is compiled.
 'use strict';
+const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
@@ -115,18 +116,21 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
  * - Read as Latin-1, which is exact for the ASCII bundleOptions writes:
  *   Node's loader decodes it as UTF-8, about 20 ms for 2 MB on the machines
  *   measured, against 1 ms.
- * - Compiled with V8's code cache, `<bundle>.cache`: the bytecode of every
- *   function the run that wrote it compiled, so that a later run neither
- *   parses nor compiles them (about 40 ms of this repository's `--check`).
- *   It is written when a run that had none (or one V8 rejected: another
- *   node, other V8 flags) exits, and is keyed by the bundle's size,
- *   modification time and inode, because V8 itself checks no more than the
- *   source's length. Best effort: a read-only folder only costs the time.
+ * - Compiled with V8's code cache, `<bundle>.<flags>.cache`: the bytecode
+ *   of every function the run that wrote it compiled, so that a later run
+ *   neither parses nor compiles them (about 40 ms of this repository's
+ *   `--check`). It is written when a run that found none (or one V8
+ *   rejected) exits. V8 checks no more than the source's length, the V8
+ *   version and the flags: the file's first line holds the bundle's size,
+ *   modification time and inode, and a cache is used for that bundle only.
+ *   A cache made under other V8 flags is rejected, so each set of node
+ *   flags (`<flags>`, a hash of them and of the node version) has a file of
+ *   its own: `npm run synth` and a plain `node apps/synth.cjs` do not
+ *   replace each other's. Best effort: a read-only folder only costs time.
  *
- * V8 also rejects a cache made under other flags. runCli sets
- * `--heap-growing-percent` when it starts, after the bundle is compiled;
- * the same setting is made here first, so that the flags a cache is made
- * under (at exit) are those the next run compiles under.
+ * runCli sets `--heap-growing-percent` when it starts, after the bundle is
+ * compiled; the same setting is made here first, so that the flags a cache
+ * is made under (at exit) are those the next run compiles under.
  */
 function runBundle(bundle) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
@@ -136,7 +140,8 @@ function runBundle(bundle) {
   const bytes = fs.readFileSync(bundle);
   const stat = fs.statSync(bundle);
   const key = Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
-  const cacheFile = `${bundle}.cache`;
+  const flags = crypto.createHash('sha256').update(JSON.stringify([process.version, process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 12);
+  const cacheFile = `${bundle}.${flags}.cache`;
   let cachedData;
   try {
     const cache = fs.readFileSync(cacheFile);
@@ -146,7 +151,7 @@ function runBundle(bundle) {
   }
   const script = new vm.Script(`${WRAPPER_HEAD}\n${bytes.toString('latin1')}\n})`, { filename: bundle, lineOffset: -1, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => writeCodeCache(script, cacheFile, key));
+    process.once('exit', () => writeCodeCache(script, bundle, cacheFile, key));
   }
   const module = new Module(bundle, require.main);
   module.filename = bundle;
@@ -157,13 +162,37 @@ function runBundle(bundle) {
   return module.exports;
 }
 
-function writeCodeCache(script, cacheFile, key) {
+/** Writes the code cache of `script`, and removes the caches of earlier builds of `bundle` (another key). */
+function writeCodeCache(script, bundle, cacheFile, key) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
     fs.renameSync(temporary, cacheFile);
+    const dir = path.dirname(bundle);
+    const prefix = `${path.basename(bundle)}.`;
+    for (const name of fs.readdirSync(dir)) {
+      if (name.startsWith(prefix) && /^[0-9a-f]{12}\.cache$/.test(name.slice(prefix.length)) && !readKey(path.join(dir, name), key.length).equals(key)) {
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    }
   } catch {
     fs.rmSync(temporary, { force: true });
+  }
+}
+
+/** The first `length` bytes of `file` (empty when it cannot be read). */
+function readKey(file, length) {
+  let fd;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(length);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, length, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== undefined) {
+      fs.closeSync(fd);
+    }
   }
 }
 

@@ -149,14 +149,41 @@ export class SchemaValidator {
 
 // The published definitions allow any extra field; the API server (and
 // kubectl's strict field validation) reject them. Close every object type.
+// Descriptions and the x-kubernetes-* annotations (list types, patch
+// strategies) do not take part in validation: left out, they would make up
+// two thirds of the compiled validators' module that every run loads (ajv's
+// standalone code keeps each schema it compiles).
 function strictDefinitions(definitions: Record<string, Definition>): Record<string, Definition> {
   const result: Record<string, Definition> = {};
   for (const [name, definition] of Object.entries(definitions)) {
-    result[name] = definition.properties && definition.additionalProperties === undefined
-      ? { ...definition, additionalProperties: false }
-      : definition;
+    const lean = withoutAnnotations(definition) as Definition;
+    // The index reads the kinds a definition serves (not a keyword ajv uses).
+    if (definition['x-kubernetes-group-version-kind']) {
+      lean['x-kubernetes-group-version-kind'] = definition['x-kubernetes-group-version-kind'];
+    }
+    result[name] = lean.properties && lean.additionalProperties === undefined ? { ...lean, additionalProperties: false } : lean;
   }
   return result;
+}
+
+/** A schema without `description` and `x-kubernetes-*` keywords, at any depth; property names are kept, whatever they are. */
+function withoutAnnotations(schema: unknown): unknown {
+  if (Array.isArray(schema)) {
+    return schema.map(withoutAnnotations);
+  }
+  if (schema === null || typeof schema !== 'object') {
+    return schema;
+  }
+  const lean: Record<string, unknown> = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (keyword === 'description' || keyword.startsWith('x-kubernetes-')) {
+      continue;
+    }
+    lean[keyword] = keyword === 'properties'
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([property, sub]) => [property, withoutAnnotations(sub)]))
+      : withoutAnnotations(value);
+  }
+  return lean;
 }
 
 /** ajv's errors as problems people can act on; one per field, noise of `oneOf` branches left out. */

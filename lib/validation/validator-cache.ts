@@ -5,7 +5,7 @@ import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 
 // Bump when the way validators are built changes (options, schema rewriting).
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const FILE = 'validators.js';
 
 /**

@@ -136,6 +136,11 @@ b.runBundle(${JSON.stringify(out)});`;
       return spawnSync(process.execPath, [...extraNodeFlags, '-e', script], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') });
     }
 
+    /** The code cache files of `out`, one per set of node flags. */
+    function caches(out: string): string[] {
+      return fs.readdirSync(path.dirname(out)).filter((name) => /^x\.js\.[0-9a-f]{12}\.cache$/.test(name)).map((name) => path.join(path.dirname(out), name));
+    }
+
     function bundleAndRun(body: string, options: { removeMap?: boolean } = {}) {
       const { dir, out } = bundle(body, options);
       return { dir, result: runIt(out) };
@@ -183,7 +188,8 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       const heap = JSON.stringify(path.join(__dirname, '../../lib/synth/heap'));
       const { out } = bundle(`import { Chart } from "cdk8s";\nimport { tuneHeapForSynth } from ${heap};\ntuneHeapForSynth({});\nconsole.log(typeof Chart);\n`);
       expect(runIt(out).stdout).toBe('function\n');
-      const cache = `${out}.cache`;
+      expect(caches(out)).toHaveLength(1);
+      const [cache] = caches(out);
       const written = fs.statSync(cache);
       expect(written.size).toBeGreaterThan(10_000);
       expect(runIt(out).stdout).toBe('function\n');
@@ -202,20 +208,18 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
     });
 
     test.each([
-      ['garbage after a valid key', (_out: string, key: Buffer) => Buffer.concat([key, Buffer.from('not a code cache')])],
-      ['a cache made under other V8 flags', (out: string) => {
-        fs.rmSync(`${out}.cache`);
-        runIt(out, ['--no-lazy-feedback-allocation']);
-        return fs.readFileSync(`${out}.cache`);
-      }],
+      ['garbage after a valid key', (key: Buffer) => Buffer.concat([key, Buffer.from('not a code cache')])],
       ['an empty file', () => Buffer.alloc(0)],
+      ['a cache of another bundle under the same key', (key: Buffer, other: Buffer) => Buffer.concat([key, other.subarray(other.indexOf(10) + 1)])],
     ])('a rejected cache (%s) is replaced by one that is used', (_name, corrupt) => {
       const { out } = bundle('import { Chart } from "cdk8s";\nconsole.log(typeof Chart);\n');
+      const { out: otherOut } = bundle('console.log("other");\n');
       runIt(out);
-      const cache = `${out}.cache`;
+      runIt(otherOut);
+      const [cache] = caches(out);
       const valid = fs.readFileSync(cache);
       const key = valid.subarray(0, valid.indexOf(10) + 1);
-      fs.writeFileSync(cache, corrupt(out, key));
+      fs.writeFileSync(cache, corrupt(key, fs.readFileSync(caches(otherOut)[0])));
       const corrupted = fs.statSync(cache).ino;
       expect(runIt(out).stdout).toBe('function\n');
       const replaced = fs.statSync(cache);
@@ -225,9 +229,30 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       expect(fs.statSync(cache).ino).toBe(replaced.ino);
     });
 
+    test('each set of node flags keeps a cache of its own: alternating runs replace neither', () => {
+      const { out } = bundle('import { Chart } from "cdk8s";\nconsole.log(typeof Chart);\n');
+      runIt(out);
+      runIt(out, ['--no-lazy-feedback-allocation']);
+      expect(caches(out)).toHaveLength(2);
+      const inodes = caches(out).map((file) => fs.statSync(file).ino);
+      expect(runIt(out).stdout).toBe('function\n');
+      expect(runIt(out, ['--no-lazy-feedback-allocation']).stdout).toBe('function\n');
+      expect(caches(out).map((file) => fs.statSync(file).ino)).toEqual(inodes);
+    });
+
+    test('a new cache removes those of earlier builds of the bundle, under any flags, and nothing else', () => {
+      const { dir, out } = bundle('console.log("first");\n');
+      runIt(out);
+      runIt(out, ['--no-lazy-feedback-allocation']);
+      fs.writeFileSync(path.join(dir, 'x.js.notes.cache'), 'not ours');
+      fs.writeFileSync(out, fs.readFileSync(out, 'utf-8').replace('"first"', '"again"'));
+      expect(runIt(out).stdout).toBe('again\n');
+      expect(caches(out)).toHaveLength(1);
+      expect(fs.readdirSync(dir).sort()).toEqual(['x.js', path.basename(caches(out)[0]), 'x.js.map', 'x.js.notes.cache', 'x.ts'].sort());
+    });
+
     test('a folder the cache cannot be written to only costs the time', () => {
       const { dir, out } = bundle('console.log("ran");\n');
-      fs.mkdirSync(`${out}.cache.${process.pid}.tmp`);
       const readOnly = spawnSync(process.execPath, ['-e', `
 const fs = require('fs');
 // Every write fails, as on a read-only checkout.
@@ -235,8 +260,7 @@ fs.writeFileSync = () => { throw Object.assign(new Error('EROFS'), { code: 'EROF
 require(${JSON.stringify(bundleCjs)}).runBundle(${JSON.stringify(out)});`], { encoding: 'utf-8' });
       expect(readOnly.status).toBe(0);
       expect(readOnly.stdout).toBe('ran\n');
-      expect(fs.existsSync(`${out}.cache`)).toBe(false);
-      expect(fs.readdirSync(dir).sort()).toEqual(['x.js', `x.js.cache.${process.pid}.tmp`, 'x.js.map', 'x.ts']);
+      expect(fs.readdirSync(dir).sort()).toEqual(['x.js', 'x.js.map', 'x.ts']);
     });
 
     test('npm run synth runs node with the flags the benchmark measures, and the bundle through runBundle', () => {
