@@ -111,7 +111,8 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
 
 /**
  * Runs `bundle` (built with bundleOptions) as `require(bundle)` would, but
- * faster to start:
+ * faster to start (lib/private/code-cache.ts does the same for the compiled
+ * validators; test/code-cache.test.ts holds both to one table of cases):
  *
  * - Read as Latin-1, which is exact for the ASCII bundleOptions writes:
  *   Node's loader decodes it as UTF-8, about 20 ms for 2 MB on the machines
@@ -137,9 +138,15 @@ function runBundle(bundle) {
   if (!given) {
     v8.setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
   }
-  const bytes = fs.readFileSync(bundle);
-  const stat = fs.statSync(bundle);
-  const key = Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
+  const fd = fs.openSync(bundle, 'r');
+  let bytes;
+  let key;
+  try {
+    key = keyOf(fs.fstatSync(fd));
+    bytes = fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
   const flags = crypto.createHash('sha256').update(JSON.stringify([process.version, process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 12);
   const cacheFile = `${bundle}.${flags}.cache`;
   let cachedData;
@@ -166,6 +173,10 @@ function runBundle(bundle) {
 function writeCodeCache(script, bundle, cacheFile, key) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
+    if (!keyOf(fs.statSync(bundle)).equals(key)) {
+      // Rebuilt since it was compiled: this cache would never be used.
+      return;
+    }
     fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
     fs.renameSync(temporary, cacheFile);
     const dir = path.dirname(bundle);
@@ -178,6 +189,11 @@ function writeCodeCache(script, bundle, cacheFile, key) {
   } catch {
     fs.rmSync(temporary, { force: true });
   }
+}
+
+/** The first line of a cache: which content of the bundle it was made from. */
+function keyOf(stat) {
+  return Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
 }
 
 /** The first `length` bytes of `file` (empty when it cannot be read). */

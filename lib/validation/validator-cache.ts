@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import { compileWithCodeCache } from '../private/code-cache';
 
 // Bump when the way validators are built changes (options, schema rewriting).
 const CACHE_FORMAT = 3;
@@ -11,7 +12,8 @@ const FILE = 'validators.js';
 /**
  * Compiled schema validators kept on disk as one ajv standalone module, so
  * that kinds compiled once (about 200 ms for a Deployment) load in
- * milliseconds on every later run; kinds that share definitions (every kind
+ * milliseconds on every later run (with V8's code cache of the module,
+ * compileWithCodeCache); kinds that share definitions (every kind
  * with a pod template) share their code. Keyed by a hash of everything the
  * validators are built from; a missing, stale or broken cache is simply
  * compiled again.
@@ -50,19 +52,14 @@ export class ValidatorCache {
 
   /** Every cached validator, by `apiVersion/kind`; empty when there is no usable cache. */
   public load(): Map<string, ValidateFunction> {
-    let code: string;
-    try {
-      code = fs.readFileSync(this.file, 'utf-8');
-    } catch {
-      return new Map();
-    }
     try {
       const module = { exports: {} as Record<string, unknown> };
       // Run with this module's require, so that the standalone code's
       // `require("ajv/dist/runtime/...")` finds the same ajv that built it.
-      new Function('require', 'module', 'exports', code)(require, module, module.exports);
+      compileWithCodeCache(this.file, ['require', 'module', 'exports'])(require, module, module.exports);
       return new Map(Object.entries(module.exports).filter((entry): entry is [string, ValidateFunction] => typeof entry[1] === 'function'));
     } catch {
+      // Missing (first run) or broken: compiled again and written by the first kind that misses.
       return new Map();
     }
   }

@@ -198,70 +198,7 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       expect(fs.readdirSync(path.dirname(out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     });
 
-    test('a bundle rebuilt to the same length never runs the old bundle\'s cached code', () => {
-      const { out } = bundle('console.log("first");\n');
-      expect(runIt(out).stdout).toBe('first\n');
-      // Same length, other code: V8 alone would accept the old cache (it checks the length of the source).
-      fs.writeFileSync(out, fs.readFileSync(out, 'utf-8').replace('"first"', '"other"'));
-      expect(runIt(out).stdout).toBe('other\n');
-      expect(runIt(out).stdout).toBe('other\n');
-    });
-
-    test.each([
-      ['garbage after a valid key', (key: Buffer) => Buffer.concat([key, Buffer.from('not a code cache')])],
-      ['an empty file', () => Buffer.alloc(0)],
-      ['a cache of another bundle under the same key', (key: Buffer, other: Buffer) => Buffer.concat([key, other.subarray(other.indexOf(10) + 1)])],
-    ])('a rejected cache (%s) is replaced by one that is used', (_name, corrupt) => {
-      const { out } = bundle('import { Chart } from "cdk8s";\nconsole.log(typeof Chart);\n');
-      const { out: otherOut } = bundle('console.log("other");\n');
-      runIt(out);
-      runIt(otherOut);
-      const [cache] = caches(out);
-      const valid = fs.readFileSync(cache);
-      const key = valid.subarray(0, valid.indexOf(10) + 1);
-      fs.writeFileSync(cache, corrupt(key, fs.readFileSync(caches(otherOut)[0])));
-      const corrupted = fs.statSync(cache).ino;
-      expect(runIt(out).stdout).toBe('function\n');
-      const replaced = fs.statSync(cache);
-      expect(replaced.ino).not.toBe(corrupted);
-      expect(fs.readFileSync(cache).subarray(0, key.length).equals(key)).toBe(true);
-      expect(runIt(out).stdout).toBe('function\n');
-      expect(fs.statSync(cache).ino).toBe(replaced.ino);
-    });
-
-    test('each set of node flags keeps a cache of its own: alternating runs replace neither', () => {
-      const { out } = bundle('import { Chart } from "cdk8s";\nconsole.log(typeof Chart);\n');
-      runIt(out);
-      runIt(out, ['--no-lazy-feedback-allocation']);
-      expect(caches(out)).toHaveLength(2);
-      const inodes = caches(out).map((file) => fs.statSync(file).ino);
-      expect(runIt(out).stdout).toBe('function\n');
-      expect(runIt(out, ['--no-lazy-feedback-allocation']).stdout).toBe('function\n');
-      expect(caches(out).map((file) => fs.statSync(file).ino)).toEqual(inodes);
-    });
-
-    test('a new cache removes those of earlier builds of the bundle, under any flags, and nothing else', () => {
-      const { dir, out } = bundle('console.log("first");\n');
-      runIt(out);
-      runIt(out, ['--no-lazy-feedback-allocation']);
-      fs.writeFileSync(path.join(dir, 'x.js.notes.cache'), 'not ours');
-      fs.writeFileSync(out, fs.readFileSync(out, 'utf-8').replace('"first"', '"again"'));
-      expect(runIt(out).stdout).toBe('again\n');
-      expect(caches(out)).toHaveLength(1);
-      expect(fs.readdirSync(dir).sort()).toEqual(['x.js', path.basename(caches(out)[0]), 'x.js.map', 'x.js.notes.cache', 'x.ts'].sort());
-    });
-
-    test('a folder the cache cannot be written to only costs the time', () => {
-      const { dir, out } = bundle('console.log("ran");\n');
-      const readOnly = spawnSync(process.execPath, ['-e', `
-const fs = require('fs');
-// Every write fails, as on a read-only checkout.
-fs.writeFileSync = () => { throw Object.assign(new Error('EROFS'), { code: 'EROFS' }); };
-require(${JSON.stringify(bundleCjs)}).runBundle(${JSON.stringify(out)});`], { encoding: 'utf-8' });
-      expect(readOnly.status).toBe(0);
-      expect(readOnly.stdout).toBe('ran\n');
-      expect(fs.readdirSync(dir).sort()).toEqual(['x.js', 'x.js.map', 'x.ts']);
-    });
+    // The code cache's own contract (stale, rejected, per flags, read-only) is test/code-cache.test.ts, for runBundle and compileWithCodeCache alike.
 
     test('npm run synth runs node with the flags the benchmark measures, and the bundle through runBundle', () => {
       const { NODE_FLAGS, SYNTH_HEAP_GROWING_PERCENT: bundleHeapPercent } = require(bundleCjs) as { NODE_FLAGS: string[]; SYNTH_HEAP_GROWING_PERCENT: number };
