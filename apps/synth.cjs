@@ -46,21 +46,34 @@ try {
 } catch {
   previous = undefined;
 }
-if (previous !== current || !fs.existsSync(bundle)) {
-  // The code cache of the old bundle is keyed by its file and not used again (runBundle).
-  require('esbuild').buildSync(bundleOptions(path.join(root, 'apps', 'main.ts'), bundle));
-  fs.writeFileSync(stamp, current);
-}
-// A thrown error names the TypeScript source file and line (build/synth.js.map, read only then).
-installSourceMaps(bundle);
-try {
-  runBundle(bundle);
-} catch (error) {
-  // A project defined wrongly (a name that is no DNS label, a duplicate) is
-  // reported like a usage error, without a stack trace: nothing was built.
-  if (!error || error.name !== 'ProjectError') {
-    throw error;
+// Runs the bundle; a project defined wrongly (a name that is no DNS label, a
+// duplicate) is reported like a usage error, without a stack trace: nothing
+// was built.
+function run() {
+  // A thrown error names the TypeScript source file and line (build/synth.js.map, read only then).
+  installSourceMaps(bundle);
+  try {
+    runBundle(bundle);
+  } catch (error) {
+    if (!error || error.name !== 'ProjectError') {
+      throw error;
+    }
+    process.stderr.write(`synth: ${error.message}\n`);
+    process.exitCode = 2;
   }
-  process.stderr.write(`synth: ${error.message}\n`);
-  process.exitCode = 2;
+}
+
+if (previous !== current || !fs.existsSync(bundle)) {
+  // esbuild's asynchronous API: the bundle options use a plugin. The code
+  // cache of the old bundle is keyed by its file and not used again (runBundle).
+  require('esbuild').build(bundleOptions(path.join(root, 'apps', 'main.ts'), bundle)).then(() => {
+    fs.writeFileSync(stamp, current);
+    run();
+  }, (error) => {
+    // esbuild has printed what failed to build, with file and line.
+    process.stderr.write(`synth: apps/ did not build: ${error.message.split('\n')[0]}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  run();
 }

@@ -46,10 +46,10 @@ const synthBundle = require(path.join(ROOT, 'apps', 'bundle.cjs')) as {
   bundleOptions(entry: string, outfile: string): Record<string, unknown>;
 };
 
-function bundle(): void {
+async function bundle(): Promise<void> {
   const esbuild = require('esbuild');
   // The library's side as npm run synth builds it: one bundle, dependencies included.
-  esbuild.buildSync(synthBundle.bundleOptions(path.join(ROOT, 'test', 'bench', 'bench-project.ts'), path.join(BUILD, 'bench-project.js')));
+  await esbuild.build(synthBundle.bundleOptions(path.join(ROOT, 'test', 'bench', 'bench-project.ts'), path.join(BUILD, 'bench-project.js')));
   // The floors as a hand-written generator would run: its own code, the yaml library from node_modules.
   esbuild.buildSync({
     entryPoints: [path.join(ROOT, 'test', 'bench', 'bench-floor.ts')],
@@ -134,11 +134,11 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!fs.existsSync('/usr/bin/time')) {
     throw new Error('the benchmark reads peak memory with GNU time: apt-get install time');
   }
-  bundle();
+  await bundle();
   const helm = helmBinary();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bench-'));
   try {
@@ -232,4 +232,7 @@ function startUp(): void {
   console.log(`\nstart-up, median of ${runs} alternating runs: node -e '' ${bare.toFixed(0)} ms; node apps/synth.cjs --check (this repository's apps) ${ours.toFixed(0)} ms; difference ${(ours - bare).toFixed(0)} ms`);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

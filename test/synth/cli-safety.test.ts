@@ -120,8 +120,12 @@ describe('names are DNS-1123 labels, checked before anything is built', () => {
       fs.writeFileSync(path.join(dir, 'x.ts'), body);
       const out = path.join(dir, 'x.js');
       const b = require(bundleCjs);
-      // The file lives in the temp folder: cdk8s is found in this repository's node_modules.
-      require('esbuild').buildSync({ ...b.bundleOptions(path.join(dir, 'x.ts'), out), nodePaths: [path.join(__dirname, '../../node_modules')] });
+      // The file lives in the temp folder: cdk8s is found in this repository's node_modules. The
+      // options' one plugin (the Kubernetes schema beside the bundle) needs the asynchronous API
+      // and has nothing to do here: buildSync without it.
+      const { plugins, ...synthOptions } = b.bundleOptions(path.join(dir, 'x.ts'), out);
+      expect(plugins.map((plugin: { name: string }) => plugin.name)).toEqual(['definitions-beside-the-bundle']);
+      require('esbuild').buildSync({ ...synthOptions, nodePaths: [path.join(__dirname, '../../node_modules')] });
       if (options.removeMap) {
         fs.unlinkSync(`${out}.map`);
       }
@@ -199,6 +203,37 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
     });
 
     // The code cache's own contract (stale, rejected, per flags, read-only) is test/code-cache.test.ts, for runBundle and compileWithCodeCache alike.
+
+    test('the Kubernetes schema stays out of the bundle, required from beside it by a relative path', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bundle-'));
+      temps.push(dir);
+      const out = path.join(dir, 'nested', 'synth.js');
+      await require('esbuild').build(require(bundleCjs).bundleOptions(path.join(__dirname, '../../apps/main.ts'), out));
+      const text = fs.readFileSync(out, 'utf-8');
+      const required = [...text.matchAll(/require\("([^"]*k8s-1\.27\.0-definitions\.json)"\)/g)].map((m) => m[1]);
+      expect(required).toHaveLength(1);
+      expect(path.resolve(path.dirname(out), required[0])).toBe(path.join(__dirname, '../../imports/k8s-1.27.0-definitions.json'));
+      // Not inlined: a description of the schema appears nowhere.
+      expect(text).not.toContain('Deployment enables declarative updates for Pods and ReplicaSets');
+      expect(fs.statSync(out).size).toBeLessThan(1_600_000);
+    });
+
+    test('fails with exit 1 and esbuild\'s message when apps/ does not build, writing no bundle', () => {
+      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-broken-'));
+      temps.push(project);
+      fs.mkdirSync(path.join(project, 'apps'));
+      for (const file of ['synth.cjs', 'bundle.cjs']) {
+        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
+      }
+      fs.writeFileSync(path.join(project, 'apps', 'main.ts'), 'const x: number = ;\n');
+      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
+      const result = spawnSync(process.execPath, [path.join(project, 'apps', 'synth.cjs'), '--check'], { cwd: project, encoding: 'utf-8' });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('apps/main.ts:1:');
+      expect(result.stderr).toMatch(/synth: apps\/ did not build: Build failed with 1 error/);
+      expect(fs.existsSync(path.join(project, 'build', 'synth.js'))).toBe(false);
+      expect(fs.existsSync(path.join(project, 'build', 'synth.js.stamp'))).toBe(false);
+    });
 
     test('npm run synth runs node with the flags the benchmark measures, and the bundle through runBundle', () => {
       const { NODE_FLAGS, SYNTH_HEAP_GROWING_PERCENT: bundleHeapPercent } = require(bundleCjs) as { NODE_FLAGS: string[]; SYNTH_HEAP_GROWING_PERCENT: number };
