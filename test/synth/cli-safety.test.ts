@@ -235,6 +235,16 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       expect(fs.existsSync(path.join(project, 'build', 'synth.js.stamp'))).toBe(false);
     });
 
+    test.each([
+      ['--help', 0, 'stdout'],
+      ['--no-such-option', 2, 'stderr'],
+    ] as const)('apps/synth.cjs %s ends at once with runCli\'s exit code %i and all of its output through a pipe', (option, code, stream) => {
+      const result = spawnSync(process.execPath, [path.join(__dirname, '../../apps/synth.cjs'), option], { cwd: path.join(__dirname, '../..'), encoding: 'utf-8' });
+      expect(result.status).toBe(code);
+      expect(result[stream]).toMatch(/^(synth: unknown option "--no-such-option"\n\n)?usage: npm run synth -- \[options\]\n/);
+      expect(result[stream].trimEnd().endsWith('4 output folder refused (nothing touched)')).toBe(true);
+    });
+
     test('npm run synth runs node with the flags the benchmark measures, and the bundle through runBundle', () => {
       const { NODE_FLAGS, SYNTH_HEAP_GROWING_PERCENT: bundleHeapPercent } = require(bundleCjs) as { NODE_FLAGS: string[]; SYNTH_HEAP_GROWING_PERCENT: number };
       const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf-8'));
