@@ -6,16 +6,23 @@ const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
-const v8 = require('v8');
 const vm = require('vm');
+
+/**
+ * What runCli sets V8's `--heap-growing-percent` to (lib/synth/heap.ts,
+ * SYNTH_HEAP_GROWING_PERCENT; a test keeps the two equal).
+ */
+const SYNTH_HEAP_GROWING_PERCENT = 50;
 
 /**
  * Node flags of `npm run synth` (package.json) and of the benchmark's runs:
  * young generation at most 8 MB per semi-space (V8's default is 16) — synth's
  * garbage is short-lived, and a smaller nursery keeps the peak memory of large
- * projects lower for a few percent of time (npm run bench).
+ * projects lower for a few percent of time (npm run bench); and runCli's heap
+ * growth, given here so that neither runBundle nor runCli sets it at run
+ * time (node's v8 module is then never loaded).
  */
-const NODE_FLAGS = ['--max-semi-space-size=8'];
+const NODE_FLAGS = ['--max-semi-space-size=8', `--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`];
 
 /**
  * esbuild options for one bundle of `entry` and everything it imports,
@@ -122,12 +129,6 @@ function installSourceMaps(bundle) {
   };
 }
 
-/**
- * What runCli sets V8's `--heap-growing-percent` to (lib/synth/heap.ts,
- * SYNTH_HEAP_GROWING_PERCENT; a test keeps the two equal).
- */
-const SYNTH_HEAP_GROWING_PERCENT = 50;
-
 // The function Node's CommonJS loader wraps a module in, opened on a line of
 // its own so that the bundle's lines and columns are the file's (lineOffset -1).
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
@@ -159,7 +160,7 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
 function runBundle(bundle) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
   if (!given) {
-    v8.setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
+    require('v8').setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
   }
   const fd = fs.openSync(bundle, 'r');
   let bytes;
