@@ -8,7 +8,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { bundleOptions, installSourceMaps, runBundle } = require('./bundle.cjs');
+const { buildBundle, installSourceMaps, runBundle } = require('./bundle.cjs');
 
 const root = path.join(__dirname, '..');
 const bundle = path.join(root, 'build', 'synth.js');
@@ -72,9 +72,9 @@ function run() {
 }
 
 if (previous !== current || !fs.existsSync(bundle)) {
-  // esbuild's asynchronous API: the bundle options use a plugin. The code
-  // cache of the old bundle is keyed by its file and not used again (runBundle).
-  require('esbuild').build(bundleOptions(path.join(root, 'apps', 'main.ts'), bundle)).then(() => {
+  // Asynchronous (esbuild's API with plugins). The code cache of the old
+  // bundle is keyed by its file and not used again (runBundle).
+  buildBundle(path.join(root, 'apps', 'main.ts'), bundle).then(() => {
     fs.writeFileSync(stamp, current);
     run();
   }, (error) => {

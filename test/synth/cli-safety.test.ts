@@ -204,18 +204,27 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
 
     // The code cache's own contract (stale, rejected, per flags, read-only) is test/code-cache.test.ts, for runBundle and compileWithCodeCache alike.
 
-    test('the Kubernetes schema stays out of the bundle, required from beside it by a relative path', async () => {
+    test('buildBundle: the Kubernetes schema stays out of the bundle, required from beside it by a relative path; one namespace per CommonJS module', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bundle-'));
       temps.push(dir);
       const out = path.join(dir, 'nested', 'synth.js');
-      await require('esbuild').build(require(bundleCjs).bundleOptions(path.join(__dirname, '../../apps/main.ts'), out));
+      await require(bundleCjs).buildBundle(path.join(__dirname, '../../apps/main.ts'), out);
       const text = fs.readFileSync(out, 'utf-8');
+      // esbuild's __toESM, one namespace per CommonJS module (buildBundle): the helper this esbuild writes was found.
+      expect(text).toContain('var __esmOf=new WeakMap;var __toESM=(mod,isNodeMode)=>{');
+      expect(text).not.toContain('var __toESM=(mod,isNodeMode,target)=>(');
       const required = [...text.matchAll(/require\("([^"]*k8s-1\.27\.0-definitions\.json)"\)/g)].map((m) => m[1]);
       expect(required).toHaveLength(1);
       expect(path.resolve(path.dirname(out), required[0])).toBe(path.join(__dirname, '../../imports/k8s-1.27.0-definitions.json'));
       // Not inlined: a description of the schema appears nowhere.
       expect(text).not.toContain('Deployment enables declarative updates for Pods and ReplicaSets');
       expect(fs.statSync(out).size).toBeLessThan(1_600_000);
+      // And it runs this repository's synth as the npm script's bundle does (ajv, external, from the repository's node_modules).
+      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(dir, 'node_modules'));
+      const result = spawnSync(process.execPath, [bundleCjs, out, '--check', '--quiet'], { cwd: path.join(__dirname, '../..'), encoding: 'utf-8' });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/^ok: dist\/ is up to date \(\d+ files, \d+ objects\)\n$/);
+      expect(result.status).toBe(0);
     });
 
     test('fails with exit 1 and esbuild\'s message when apps/ does not build, writing no bundle', () => {
