@@ -179,9 +179,10 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
  *   its own: `npm run synth` and a plain `node apps/synth.cjs` do not
  *   replace each other's. Best effort: a read-only folder only costs time.
  *
- * runCli sets `--heap-growing-percent` when it starts, after the bundle is
- * compiled; the same setting is made here first, so that the flags a cache
- * is made under (at exit) are those the next run compiles under.
+ * Without `--heap-growing-percent` among the node flags (NODE_FLAGS give it),
+ * runCli would set it when it starts, after the bundle is compiled, and a
+ * cache made at exit would carry flags the next run's compile does not: V8
+ * would reject it every time. The same setting is made here first.
  */
 function runBundle(bundle) {
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
