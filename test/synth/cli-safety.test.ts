@@ -227,6 +227,35 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       expect(result.status).toBe(0);
     });
 
+    test('rebuilds the bundle when a source changes or appears, and only then', () => {
+      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-rebuild-'));
+      temps.push(project);
+      fs.mkdirSync(path.join(project, 'apps'));
+      for (const file of ['synth.cjs', 'bundle.cjs']) {
+        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
+      }
+      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
+      const main = path.join(project, 'apps', 'main.ts');
+      const bundled = path.join(project, 'build', 'synth.js');
+      const synth = () => spawnSync(process.execPath, [path.join(project, 'apps', 'synth.cjs')], { cwd: project, encoding: 'utf-8' });
+      fs.writeFileSync(main, 'console.log("one");\n');
+      expect(synth().stdout).toBe('one\n');
+      const built = fs.statSync(bundled);
+      expect(synth().stdout).toBe('one\n');
+      expect(fs.statSync(bundled).mtimeMs).toBe(built.mtimeMs);
+      // An edit that keeps the size: the modification time tells.
+      fs.writeFileSync(main, 'console.log("two");\n');
+      fs.utimesSync(main, new Date(), new Date(Date.now() + 5000));
+      expect(synth().stdout).toBe('two\n');
+      const rebuilt = fs.statSync(bundled);
+      expect(rebuilt.mtimeMs).not.toBe(built.mtimeMs);
+      // A new file in a source folder, imported by nothing yet.
+      fs.mkdirSync(path.join(project, 'apps', 'more'));
+      fs.writeFileSync(path.join(project, 'apps', 'more', 'x.ts'), 'export const x = 1;\n');
+      expect(synth().stdout).toBe('two\n');
+      expect(fs.statSync(bundled).mtimeMs).not.toBe(rebuilt.mtimeMs);
+    });
+
     test('fails with exit 1 and esbuild\'s message when apps/ does not build, writing no bundle', () => {
       const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-broken-'));
       temps.push(project);
