@@ -217,6 +217,10 @@ export function runCli(
     io.stderr.write(s.red(`synth: ${error.message}\n`));
     return error.kind === 'refused' ? ExitCode.REFUSED : ExitCode.IO;
   } finally {
+    if (options.check) {
+      // A check writes nothing: the work folder it made for its lock (a fresh clone has none) goes with it.
+      output.withdraw();
+    }
     for (const folder of folders) {
       folder.unlock();
     }

@@ -527,6 +527,30 @@ describe('the output is staged file by file as each app is rendered (issue 11)',
     expect(synthesized.files.every((f) => f.documents === undefined)).toBe(true);
   });
 
+  test.each([
+    ['up to date', {}, ExitCode.OK],
+    ['out of date', { replicas: 4 }, ExitCode.FAILED],
+  ])('--check on a tree without a work folder (a fresh clone) leaves none: %s', (_name, change, code) => {
+    const cwd = projectDir();
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    // A fresh clone has dist/ (committed) and no work folder (git-ignored).
+    fs.rmSync(path.join(cwd, '.dist.synth'), { recursive: true });
+    const before = fs.readdirSync(cwd).sort();
+    expect(run(shop(change), ['--check', '-q'], cwd).code).toBe(code);
+    expect(fs.readdirSync(cwd).sort()).toEqual(before);
+    // One it did not make stays.
+    expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
+    expect(run(shop(change), ['--check', '-q'], cwd).code).toBe(code);
+    expect(workFolder(cwd)).toEqual(['.gitignore']);
+  });
+
+  test('--check into an --outdir whose parents do not exist leaves nothing, not even the parents', () => {
+    const cwd = projectDir();
+    const result = run(shop(), ['--check', '--outdir', 'out/deep/dist'], cwd);
+    expect(result.code).toBe(ExitCode.FAILED);
+    expect(fs.readdirSync(cwd)).toEqual(['package.json']);
+  });
+
   test('--check stages nothing', () => {
     const cwd = projectDir();
     expect(run(shop(), ['-q'], cwd).code).toBe(ExitCode.OK);
