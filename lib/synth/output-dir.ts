@@ -193,6 +193,16 @@ const LOCK_GRACE_MS = 2000;
 /** Prefix of the trees `discard` could not remove, in the work folder. */
 const TRASH = 'trash-';
 
+/** Whether a process of this pid runs on this machine (one we may not signal runs too). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
 /** Sleep without an event loop: synth is synchronous from start to end. */
 function sleep(milliseconds: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
@@ -558,12 +568,7 @@ export class OutputFolder {
     if (host !== os.hostname()) {
       return { stale: false, description };
     }
-    try {
-      process.kill(Number(pid), 0);
-      return { stale: false, description };
-    } catch (error) {
-      return { stale: (error as NodeJS.ErrnoException).code === 'ESRCH', description };
-    }
+    return { stale: !processIsAlive(Number(pid)), description };
   }
 
   /** Whether a run ever worked here (the work folder exists): only then can there be anything to recover. */
@@ -620,9 +625,15 @@ export class OutputFolder {
     }
     notes.push(discard(this.staged, this.workDir), discard(this.previous, this.workDir));
     remove(`${this.journal}.tmp`);
+    const lockTemporary = new RegExp(`^${path.basename(this.lockFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.([0-9]+)\\.tmp$`);
     for (const name of attempt('read the folder', this.workDir, () => fs.readdirSync(this.workDir))) {
       if (name.startsWith(TRASH)) {
         notes.push(discard(path.join(this.workDir, name), this.workDir));
+      }
+      // The lock a run killed while taking it was writing (createLock): a live run holds its own for microseconds.
+      const taking = lockTemporary.exec(name);
+      if (taking && !processIsAlive(Number(taking[1]))) {
+        remove(path.join(this.workDir, name));
       }
     }
     this.removeLegacyLeftovers();

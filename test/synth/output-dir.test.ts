@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -267,6 +267,30 @@ describe('recovery of a killed run', () => {
     folder.stage([{ path: 'dev/a.k8s.yaml', content: 'new' }]);
     return { dir, folder };
   }
+
+  test('killed while taking the lock: its lock.<pid>.tmp is removed; a live run\'s is left to it', () => {
+    const root = tempDir();
+    const { dir, folder } = staged(root);
+    folder.unlock();
+    // A pid no process has now: one that ran and ended.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    // Another run, alive, between writing its lock.<pid>.tmp and linking it.
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 30000)'], { stdio: 'ignore' });
+    try {
+      const work = path.join(root, '.dist.synth');
+      fs.writeFileSync(path.join(work, `lock.${dead}.tmp`), `${dead} ${os.hostname()}\n`);
+      fs.writeFileSync(path.join(work, `lock.${live.pid}.tmp`), `${live.pid} ${os.hostname()}\n`);
+      fs.writeFileSync(path.join(work, 'lock.notapid.tmp'), '');
+      const next = new OutputFolder(dir, { projectRoot: root });
+      next.lock();
+      next.recover();
+      next.unlock();
+      const left = fs.readdirSync(work).filter((name) => name.startsWith('lock'));
+      expect(left.sort()).toEqual([`lock.${live.pid}.tmp`, 'lock.notapid.tmp'].sort());
+    } finally {
+      live.kill('SIGKILL');
+    }
+  });
 
   test('staged but not committed: the staging is removed, the old tree stays', () => {
     const root = tempDir();
