@@ -68,14 +68,40 @@ function bundleOptions(entry, outfile) {
  * (none requires back into the bundle's own modules), so one serves all.
  * Left as esbuild wrote it should a newer esbuild write the helper
  * otherwise (a test checks that this one is patched).
+ *
+ * Built in memory and put in place by rename, the map first: two synths
+ * rebuilding at once each write whole files, and a run never reads (nor
+ * patches, nor caches) a half-written bundle. Each build's first line names
+ * it (`//# build <random>`), which runBundle's code cache is keyed by.
  */
 async function buildBundle(entry, outfile) {
-  await require('esbuild').build(bundleOptions(entry, outfile));
-  const text = fs.readFileSync(outfile, 'latin1');
-  if (text.split(TO_ESM).length === 2) {
-    fs.writeFileSync(outfile, text.replace(TO_ESM, TO_ESM_ONCE), 'latin1');
+  const id = crypto.randomBytes(12).toString('hex');
+  const result = await require('esbuild').build({ ...bundleOptions(entry, outfile), write: false, banner: { js: `${BUILD_ID}${id}` } });
+  const written = [];
+  try {
+    // The bundle last: whoever sees the new bundle finds its map in place.
+    for (const file of [...result.outputFiles].sort((a, b) => (a.path === outfile) - (b.path === outfile))) {
+      let contents = Buffer.from(file.contents);
+      if (file.path === outfile) {
+        const text = contents.toString('latin1');
+        if (text.split(TO_ESM).length === 2) {
+          contents = Buffer.from(text.replace(TO_ESM, TO_ESM_ONCE), 'latin1');
+        }
+      }
+      const temporary = `${file.path}.${process.pid}.tmp`;
+      fs.mkdirSync(path.dirname(file.path), { recursive: true });
+      fs.writeFileSync(temporary, contents);
+      written.push(temporary);
+      fs.renameSync(temporary, file.path);
+    }
+  } catch (error) {
+    written.forEach((temporary) => fs.rmSync(temporary, { force: true }));
+    throw error;
   }
 }
+
+// The first line of a bundle buildBundle wrote: which build it is.
+const BUILD_ID = '//# build ';
 
 const TO_ESM = 'var __toESM=(mod,isNodeMode,target)=>(';
 // The same helper, renamed __toESMEach, behind a WeakMap by module; a Node-mode import (isNodeMode) is left as it was.
@@ -172,19 +198,25 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
  *   neither parses nor compiles them (about 40 ms of this repository's
  *   `--check`). It is written when a run that found none (or one V8
  *   rejected) exits. V8 checks no more than the source's length, the V8
- *   version and the flags: the file's first line holds the bundle's size,
- *   modification time and inode, and a cache is used for that bundle only.
+ *   version and the flags: the cache's first line names the build it was
+ *   made from (the bundle's own first line, see buildBundle; or its size,
+ *   modification time and inode), and it is used for that build only.
  *   A cache made under other V8 flags is rejected, so each set of node
  *   flags (`<flags>`, a hash of them and of the node version) has a file of
  *   its own: `npm run synth` and a plain `node apps/synth.cjs` do not
  *   replace each other's. Best effort: a read-only folder only costs time.
+ *
+ * `options.cacheIf`, asked at exit, says whether this run compiled enough to
+ * be worth caching: the first run after a build decides what later runs
+ * find compiled, and a `--help` compiles next to nothing.
  *
  * Without `--heap-growing-percent` among the node flags (NODE_FLAGS give it),
  * runCli would set it when it starts, after the bundle is compiled, and a
  * cache made at exit would carry flags the next run's compile does not: V8
  * would reject it every time. The same setting is made here first.
  */
-function runBundle(bundle) {
+function runBundle(bundle, options = {}) {
+  const cacheIf = options.cacheIf ?? (() => true);
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
   if (!given) {
     require('v8').setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
@@ -193,8 +225,9 @@ function runBundle(bundle) {
   let bytes;
   let key;
   try {
-    key = keyOf(fs.fstatSync(fd));
+    const stat = fs.fstatSync(fd);
     bytes = fs.readFileSync(fd);
+    key = keyOf(bytes, stat);
   } finally {
     fs.closeSync(fd);
   }
@@ -209,7 +242,11 @@ function runBundle(bundle) {
   }
   const script = new vm.Script(`${WRAPPER_HEAD}\n${bytes.toString('latin1')}\n})`, { filename: bundle, lineOffset: -1, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => writeCodeCache(script, bundle, cacheFile, key));
+    process.once('exit', () => {
+      if (cacheIf()) {
+        writeCodeCache(script, bundle, cacheFile, key);
+      }
+    });
   }
   const module = new Module(bundle, require.main);
   module.filename = bundle;
@@ -224,31 +261,78 @@ function runBundle(bundle) {
 function writeCodeCache(script, bundle, cacheFile, key) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    if (!keyOf(fs.statSync(bundle)).equals(key)) {
+    if (!currentKey(bundle, key).equals(key)) {
       // Rebuilt since it was compiled: this cache would never be used.
       return;
     }
     fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
     fs.renameSync(temporary, cacheFile);
-    const dir = path.dirname(bundle);
-    const prefix = `${path.basename(bundle)}.`;
-    for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(prefix) && /^[0-9a-f]{12}\.cache$/.test(name.slice(prefix.length)) && !readKey(path.join(dir, name), key.length).equals(key)) {
-        fs.rmSync(path.join(dir, name), { force: true });
-      }
-    }
+    pruneCaches(bundle, key);
   } catch {
     fs.rmSync(temporary, { force: true });
   }
 }
 
-/** The first line of a cache: which content of the bundle it was made from. */
-function keyOf(stat) {
-  return Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
+// At most this many caches of one bundle, one per set of node flags (ad-hoc
+// flags such as --cpu-prof-dir, or a `node -e` script, each make one).
+const MAX_CACHES = 6;
+
+/**
+ * Removes the caches of earlier builds of `file`, under any flags; the
+ * oldest beyond MAX_CACHES; and what a writer killed mid-write left.
+ */
+function pruneCaches(file, key) {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const current = [];
+  for (const name of fs.readdirSync(dir)) {
+    const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+    const temporary = /^[0-9a-f]{12}\.cache\.([0-9]+)\.tmp$/.exec(rest);
+    if (/^[0-9a-f]{12}\.cache$/.test(rest)) {
+      if (readStart(path.join(dir, name), key.length).equals(key)) {
+        current.push(name);
+      } else {
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    } else if (temporary && !processIsAlive(Number(temporary[1]))) {
+      fs.rmSync(path.join(dir, name), { force: true });
+    }
+  }
+  const byAge = current.map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of byAge.slice(MAX_CACHES)) {
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function processIsAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code !== 'ESRCH';
+  }
+}
+
+/**
+ * The first line of a cache: which content of the bundle it was made from.
+ * A bundle buildBundle wrote names its build on its first line; another is
+ * known by size, modification time and inode (which a same-size rewrite in
+ * one tick of a coarse file system clock would not change).
+ */
+function keyOf(bytes, stat) {
+  const firstLine = bytes.subarray(0, Math.max(0, bytes.indexOf(10)));
+  return firstLine.toString('latin1').startsWith(BUILD_ID)
+    ? Buffer.concat([firstLine, Buffer.from('\n')])
+    : Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
+}
+
+/** The key of what `file` holds now, in the form of `key`. */
+function currentKey(file, key) {
+  return key.toString('latin1').startsWith(BUILD_ID) ? readStart(file, key.length) : keyOf(Buffer.alloc(0), fs.statSync(file));
 }
 
 /** The first `length` bytes of `file` (empty when it cannot be read). */
-function readKey(file, length) {
+function readStart(file, length) {
   let fd;
   try {
     fd = fs.openSync(file, 'r');

@@ -122,6 +122,32 @@ describe.each(LOADERS)('$name', (loader) => {
     expect(run(file).stdout).toBe('newer\n');
   });
 
+  test('a file naming its build on its first line is known by it: rewritten to the same size with its times restored, the new code runs', () => {
+    const file = moduleFile('AAAA');
+    const text = fs.readFileSync(file, 'utf-8');
+    fs.writeFileSync(file, `//# build 0001\n${text}`);
+    expect(run(file).stdout).toBe('AAAA 50\n');
+    expect(fs.readFileSync(caches(file)[0], 'latin1').split('\n')[0]).toBe('//# build 0001');
+    const { atime, mtime } = fs.statSync(file);
+    // Same size, same inode, same modification time: only the build line tells.
+    fs.writeFileSync(file, `//# build 0002\n${text.replace('"AAAA"', '"BBBB"')}`);
+    fs.utimesSync(file, atime, mtime);
+    expect(run(file).stdout).toBe('BBBB 50\n');
+    expect(run(file).stdout).toBe('BBBB 50\n');
+  });
+
+  test('keeps at most six caches of a file, the newest, and removes what a killed writer left', () => {
+    const file = moduleFile('many');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    fs.writeFileSync(`${file}.0123456789ab.cache.${dead}.tmp`, 'half a cache');
+    for (let i = 0; i < 8; i++) {
+      // Each --stack-size value is another set of node flags, and so another cache.
+      expect(run(file, [`--stack-size=${900 + i}`]).stdout).toBe('many 50\n');
+    }
+    expect(caches(file)).toHaveLength(6);
+    expect(fs.readdirSync(path.dirname(file)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   test('a folder the cache cannot be written to only costs the time', () => {
     const file = moduleFile('read-only');
     // Every write fails, as on a read-only checkout.
@@ -130,6 +156,16 @@ describe.each(LOADERS)('$name', (loader) => {
     expect(result.stdout).toBe('read-only 50\n');
     expect(fs.readdirSync(path.dirname(file))).toEqual(['m.js']);
   });
+});
+
+test('runBundle writes no cache when cacheIf says the run does not count (a --help, a failure)', () => {
+  const file = path.join(tempDir('code-cache-'), 'm.js');
+  fs.writeFileSync(file, 'console.log("ran");\n');
+  const run = (count: boolean) => spawnSync(process.execPath, ['-e', `require(${JSON.stringify(BUNDLE_CJS)}).runBundle(${JSON.stringify(file)}, { cacheIf: () => ${count} });`], { encoding: 'utf-8' });
+  expect(run(false).stdout).toBe('ran\n');
+  expect(fs.readdirSync(path.dirname(file))).toEqual(['m.js']);
+  expect(run(true).stdout).toBe('ran\n');
+  expect(fs.readdirSync(path.dirname(file)).filter((name) => name.endsWith('.cache'))).toHaveLength(1);
 });
 
 describe('compileWithCodeCache', () => {

@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
+import { processIsAlive } from './process';
 
 /**
  * Compiles the JavaScript of `file` as the body of a function of `params`
@@ -15,7 +16,9 @@ import * as vm from 'vm';
  * the compiled schema validators (0.9 MB) cost about 30 ms less to load and
  * first run in this repository's `npm run synth -- --check`. V8 itself checks no more than
  * the source's length, its version and its flags, so the cache's first line
- * holds the file's size, modification time and inode, and a cache made under
+ * names the content it was made from (the file's own first line when that
+ * names its build, `BUILD_ID`; else its size, modification time and inode),
+ * and a cache made under
  * other node flags (`<flags>`: a hash of them and of the node version) is
  * a file of its own. A missing, stale or rejected cache is written again;
  * writing is best effort (a read-only folder only costs time).
@@ -62,22 +65,45 @@ function writePendingCaches(): void {
 function writeCodeCache(script: vm.Script, file: string, cacheFile: string, key: Buffer): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    if (!keyOf(fs.statSync(file)).equals(key)) {
+    if (!currentKey(file, key).equals(key)) {
       // Rewritten since it was compiled (new validators): this cache would never be used.
       return;
     }
     fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
     fs.renameSync(temporary, cacheFile);
-    // Caches of earlier contents of the file, under any flags, are of no more use.
-    const dir = path.dirname(file);
-    const prefix = `${path.basename(file)}.`;
-    for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(prefix) && /^[0-9a-f]{12}\.cache$/.test(name.slice(prefix.length)) && !readStart(path.join(dir, name), key.length).equals(key)) {
-        fs.rmSync(path.join(dir, name), { force: true });
-      }
-    }
+    pruneCaches(file, key);
   } catch {
     fs.rmSync(temporary, { force: true });
+  }
+}
+
+// At most this many caches of one file, one per set of node flags.
+const MAX_CACHES = 6;
+
+/**
+ * Removes the caches of earlier contents of `file`, under any flags; the
+ * oldest beyond MAX_CACHES; and what a writer killed mid-write left.
+ */
+function pruneCaches(file: string, key: Buffer): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const current: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+    const temporary = /^[0-9a-f]{12}\.cache\.([0-9]+)\.tmp$/.exec(rest);
+    if (/^[0-9a-f]{12}\.cache$/.test(rest)) {
+      if (readStart(path.join(dir, name), key.length).equals(key)) {
+        current.push(name);
+      } else {
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    } else if (temporary && !processIsAlive(Number(temporary[1]))) {
+      fs.rmSync(path.join(dir, name), { force: true });
+    }
+  }
+  const byAge = current.map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of byAge.slice(MAX_CACHES)) {
+    fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 
@@ -85,16 +111,37 @@ function writeCodeCache(script: vm.Script, file: string, cacheFile: string, key:
 function readWithKey(file: string): { bytes: Buffer; key: Buffer } {
   const fd = fs.openSync(file, 'r');
   try {
-    const key = keyOf(fs.fstatSync(fd));
-    return { bytes: fs.readFileSync(fd), key };
+    const stat = fs.fstatSync(fd);
+    const bytes = fs.readFileSync(fd);
+    return { bytes, key: keyOf(bytes, stat) };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** The first line of a cache: which content of the file it was made from. */
-function keyOf(stat: fs.Stats): Buffer {
-  return Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
+/**
+ * A file's first line that names its build (`//# build <id>`): a file whose
+ * writer puts one there (the validators module, the synth bundle) is known
+ * by it, whatever its size and times.
+ */
+export const BUILD_ID = '//# build ';
+
+/**
+ * The first line of a cache: which content of the file it was made from.
+ * The file's own first line when it names its build; otherwise its size,
+ * modification time and inode (which a same-size rewrite within one tick of
+ * a coarse file system clock would not change).
+ */
+function keyOf(bytes: Buffer, stat: fs.Stats): Buffer {
+  const firstLine = bytes.subarray(0, Math.max(0, bytes.indexOf(10)));
+  return firstLine.toString('latin1').startsWith(BUILD_ID)
+    ? Buffer.concat([firstLine, Buffer.from('\n')])
+    : Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
+}
+
+/** The key of what `file` holds now, in the form of `key`. */
+function currentKey(file: string, key: Buffer): Buffer {
+  return key.toString('latin1').startsWith(BUILD_ID) ? readStart(file, key.length) : keyOf(Buffer.alloc(0), fs.statSync(file));
 }
 
 /** The first `length` bytes of `file`; empty when it cannot be read. */

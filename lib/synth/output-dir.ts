@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { processIsAlive } from '../private/process';
 
 /** A file of the output, by its path relative to the output folder. */
 export interface OutputFile {
@@ -192,16 +193,6 @@ const LOCK_GRACE_MS = 2000;
 
 /** Prefix of the trees `discard` could not remove, in the work folder. */
 const TRASH = 'trash-';
-
-/** Whether a process of this pid runs on this machine (one we may not signal runs too). */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-}
 
 /** Sleep without an event loop: synth is synchronous from start to end. */
 function sleep(milliseconds: number): void {

@@ -1,12 +1,12 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { compileWithCodeCache } from '../private/code-cache';
+import { BUILD_ID, compileWithCodeCache } from '../private/code-cache';
 
 // Bump when the way validators are built changes (options, schema rewriting).
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 const FILE = 'validators.js';
 
 /**
@@ -72,7 +72,8 @@ export class ValidatorCache {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-      const code = standaloneCode(ajv, refs);
+      // The first line names this version of the module: its code cache is keyed by it (compileWithCodeCache).
+      const code = `${BUILD_ID}${randomBytes(12).toString('hex')}\n${standaloneCode(ajv, refs)}`;
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
       fs.writeFileSync(temporary, code);
