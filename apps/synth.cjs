@@ -21,18 +21,20 @@ const SOURCES = ['apps', 'lib', 'imports', 'package-lock.json', 'node_modules/.p
 // edit, checkout or new file changes it.
 function fingerprint() {
   const hash = crypto.createHash('sha256');
-  const file = (relative) => {
-    const stat = fs.statSync(path.join(root, relative));
-    hash.update(`${relative}\0${stat.size}\0${stat.mtimeMs}\n`);
+  const file = (relative, stat = fs.statSync(path.join(root, relative), { throwIfNoEntry: false })) => {
+    // A dangling link counts too: its target may appear.
+    hash.update(stat ? `${relative}\0${stat.size}\0${stat.mtimeMs}\n` : `${relative}\0missing\n`);
   };
   const folder = (relative) => {
     const entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const child = `${relative}/${entry.name}`;
-      if (entry.isDirectory()) {
+      // A link to a folder is followed, as the bundler follows it.
+      const linked = entry.isSymbolicLink() ? fs.statSync(path.join(root, child), { throwIfNoEntry: false }) : undefined;
+      if (entry.isDirectory() || linked?.isDirectory()) {
         folder(child);
       } else {
-        file(child);
+        file(child, linked ?? undefined);
       }
     }
   };
@@ -66,7 +68,10 @@ function run() {
   // A thrown error names the TypeScript source file and line (build/synth.js.map, read only then).
   installSourceMaps(bundle);
   try {
-    runBundle(bundle);
+    // The code cache is written by a run that did the whole synth (and did not fail):
+    // the first one after a build decides what later runs find compiled.
+    const args = process.argv.slice(2);
+    runBundle(bundle, { cacheIf: () => (process.exitCode ?? 0) === 0 && !args.includes('--help') && !args.includes('-h') });
   } catch (error) {
     if (!error || error.name !== 'ProjectError') {
       throw error;

@@ -256,6 +256,61 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       expect(fs.statSync(bundled).mtimeMs).not.toBe(rebuilt.mtimeMs);
     });
 
+    test('two synths rebuilding at once each put a whole bundle in place: the next run works', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bundle-'));
+      temps.push(dir);
+      fs.writeFileSync(path.join(dir, 'x.ts'), `import { Chart } from "cdk8s";\nconsole.log(typeof Chart, ${JSON.stringify('y'.repeat(200_000))}.length);\n`);
+      // cdk8s from this repository's node_modules, found from the temp folder.
+      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(dir, 'node_modules'));
+      const out = path.join(dir, 'x.js');
+      const { buildBundle } = require(bundleCjs);
+      await Promise.all(Array.from({ length: 4 }, () => buildBundle(path.join(dir, 'x.ts'), out)));
+      const text = fs.readFileSync(out, 'latin1');
+      expect(text.startsWith('//# build ')).toBe(true);
+      expect(text.split('\n//# sourceMappingURL=').length).toBe(2);
+      expect(fs.readdirSync(dir).sort()).toEqual(['node_modules', 'x.js', 'x.js.map', 'x.ts']);
+      const result = spawnSync(process.execPath, [bundleCjs, out], { cwd: path.join(__dirname, '../..'), encoding: 'utf-8' });
+      expect(result.stdout).toBe('function 200000\n');
+    });
+
+    test('apps/synth.cjs writes the code cache after a run that counts, not after --help or a failure', () => {
+      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cache-'));
+      temps.push(project);
+      fs.mkdirSync(path.join(project, 'apps'));
+      for (const file of ['synth.cjs', 'bundle.cjs']) {
+        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
+      }
+      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
+      fs.writeFileSync(path.join(project, 'apps', 'main.ts'), 'process.exitCode = process.argv.includes("--fail") ? 1 : 0;\n');
+      const synth = (...args: string[]) => spawnSync(process.execPath, [path.join(project, 'apps', 'synth.cjs'), ...args], { cwd: project, encoding: 'utf-8' });
+      const cached = () => fs.readdirSync(path.join(project, 'build')).filter((name) => name.endsWith('.cache'));
+      expect(synth('--help').status).toBe(0);
+      expect(cached()).toEqual([]);
+      expect(synth('--fail').status).toBe(1);
+      expect(cached()).toEqual([]);
+      expect(synth('--check').status).toBe(0);
+      expect(cached()).toHaveLength(1);
+    });
+
+    test('rebuilds when a file changes in a folder linked into apps/', () => {
+      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-link-'));
+      temps.push(project);
+      fs.mkdirSync(path.join(project, 'apps'));
+      fs.mkdirSync(path.join(project, 'shared'));
+      for (const file of ['synth.cjs', 'bundle.cjs']) {
+        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
+      }
+      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
+      fs.symlinkSync(path.join(project, 'shared'), path.join(project, 'apps', 'shared'));
+      fs.writeFileSync(path.join(project, 'shared', 'value.ts'), 'export const value = "one";\n');
+      fs.writeFileSync(path.join(project, 'apps', 'main.ts'), 'import { value } from "./shared/value";\nconsole.log(value);\n');
+      const synth = () => spawnSync(process.execPath, [path.join(project, 'apps', 'synth.cjs')], { cwd: project, encoding: 'utf-8' }).stdout;
+      expect(synth()).toBe('one\n');
+      fs.writeFileSync(path.join(project, 'shared', 'value.ts'), 'export const value = "two";\n');
+      fs.utimesSync(path.join(project, 'shared', 'value.ts'), new Date(), new Date(Date.now() + 5000));
+      expect(synth()).toBe('two\n');
+    });
+
     test('fails with exit 1 and esbuild\'s message when apps/ does not build, writing no bundle', () => {
       const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-broken-'));
       temps.push(project);
@@ -291,7 +346,7 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       expect(bundleHeapPercent).toBe(require('../../lib/synth/heap').SYNTH_HEAP_GROWING_PERCENT);
       const script = fs.readFileSync(path.join(__dirname, '../../apps/synth.cjs'), 'utf-8');
       expect(script.indexOf('installSourceMaps(bundle)')).toBeGreaterThan(-1);
-      expect(script.indexOf('installSourceMaps(bundle)')).toBeLessThan(script.indexOf('runBundle(bundle)'));
+      expect(script.indexOf('installSourceMaps(bundle)')).toBeLessThan(script.indexOf('runBundle(bundle, {'));
     });
   });
 
