@@ -501,7 +501,8 @@ let zonesByLowerCase: Map<string, string> | undefined;
  * Why `zone` is not a time zone kube-apiserver 1.27 accepts as a CronJob's
  * spec.timeZone, or `undefined`. It rejects "" and "Local" (in any case),
  * then loads the zone with Go's time.LoadLocation from the tzdata compiled
- * into the binary: the names of imports/time-zones.ts, spelled exactly so.
+ * into the binary: the names of imports/time-zones.ts, spelled exactly so
+ * (and their posix/ and right/ forms, which a system database has).
  * Not the JavaScript runtime's ICU, which also takes names the API server
  * rejects ("PST", "IST", "JST": Java's three-letter IDs) and any spelling
  * ("europe/berlin").
@@ -516,7 +517,10 @@ export function timeZoneError(zone: string): string | undefined {
   if (zone.toLowerCase() === 'local') {
     return 'is "Local", which depends on the node; name an explicit IANA time zone';
   }
-  if (GO_TZDATA_ZONES.has(zone)) {
+  // The posix/ and right/ copies of every zone are in the system database
+  // Go's LoadLocation reads first (Debian's tzdata, in the API server's
+  // distroless image): the same zone, taken there.
+  if (GO_TZDATA_ZONES.has(zone.replace(/^(posix|right)\//, ''))) {
     return undefined;
   }
   zonesByLowerCase ??= new Map([...GO_TZDATA_ZONES].map((name) => [name.toLowerCase(), name]));

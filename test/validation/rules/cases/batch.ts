@@ -34,6 +34,7 @@ export const BAD: BadInput[] = [
   ...['', 'Europe//Berlin', '/Europe/Berlin', 'Europe/Berlin/', '../etc/passwd', 'Europe/./Berlin', 'Europe/-Berlin', 'America/Argentina/ComodRivadavia2', 'Europe/Berlin ', 'Etc/GMT+5:30', 'Europe/Zürich', 'Canada/East-Saskatchewan'].map((zone): BadInput => ({
     name: `fails when a time zone is ${JSON.stringify(zone)}`, rule: 'cron-time-zone', objects: [schedule('0 2 * * *', zone)], field: 'spec.timeZone', message: zone === '' ? /^time zone "" is empty/ : /is no time zone name: each part between slashes is 1 to 14 characters/,
   })),
+  { name: 'fails when a time zone is posix/ of no zone', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'posix/Mars/Olympus_Mons')], message: /is not a time zone of the IANA database/ },
   { name: 'fails when a time zone is "LOCAL" (any case)', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'LOCAL')], message: /is "Local", which depends on the node/ },
   { name: 'fails when a time zone is tzdata 2025b\'s America/Coyhaique (after the 2022g that Kubernetes 1.27 embeds)', rule: 'cron-time-zone', objects: [schedule('0 2 * * *', 'America/Coyhaique')], message: /tzdata 2022g/ },
 ];
@@ -44,7 +45,7 @@ export const GOOD: GoodInput[] = [
   { name: '@every with every microsecond spelling', objects: ['@every 500us', '@every 500\u00b5s', '@every 500\u03bcs', '@every 1.5h2m'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'ranges, lists, steps, names and "?"', objects: ['*/15 0-23/2 1,15 JAN-jun mon-FRI', '0 0 ? * SUN', '5/10 * * * *', '59 23 31 12 6'].map((s, i) => ({ ...schedule(s), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   // Every spelling Go's embedded tzdata 2022g has, including links, legacy names and the longest part (14 characters).
-  { name: 'IANA time zones, aliases, links and UTC', objects: ['Europe/Berlin', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Asia/Kolkata', 'Europe/Kyiv', 'Europe/Kiev', 'America/Ciudad_Juarez', 'US/Pacific', 'EST', 'PST8PDT', 'GMT+0', 'Etc/GMT-14', 'Factory', 'America/Argentina/ComodRivadavia', 'America/Port-au-Prince'].map((z, i) => ({ ...schedule('0 2 * * *', z), metadata: { name: `c${i}`, namespace: 'shop' } })) },
+  { name: 'IANA time zones, aliases, links and UTC', objects: ['Europe/Berlin', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Asia/Kolkata', 'Europe/Kyiv', 'Europe/Kiev', 'America/Ciudad_Juarez', 'US/Pacific', 'EST', 'PST8PDT', 'GMT+0', 'Etc/GMT-14', 'Factory', 'America/Argentina/ComodRivadavia', 'America/Port-au-Prince', 'posix/Europe/Berlin', 'right/UTC'].map((z, i) => ({ ...schedule('0 2 * * *', z), metadata: { name: `c${i}`, namespace: 'shop' } })) },
   { name: 'an Indexed Job with completions and a manual selector of its template', objects: [job({ completionMode: 'Indexed', completions: 10, parallelism: 3, manualSelector: true, selector: { matchLabels: { job: 'migrate' } }, template: { metadata: { labels: { job: 'migrate' } }, spec: podSpec({ restartPolicy: 'Never' }) } })] },
   { name: 'a CronJob with every concurrencyPolicy field', objects: [cronJob({ concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 0, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 1, suspend: true })] },
 ];
