@@ -94,7 +94,8 @@ if (previous !== current || !fs.existsSync(bundle)) {
   // bundle is keyed by its file and not used again (runBundle).
   buildBundle(path.join(root, 'apps', 'main.ts'), bundle).then(() => {
     fs.writeFileSync(stamp, current);
-    run();
+    // Outside the promise: an error of the run is an uncaught exception, as without a rebuild.
+    process.nextTick(run);
   }, (error) => {
     // esbuild has printed what failed to build, with file and line.
     process.stderr.write(`synth: apps/ did not build: ${error.message.split('\n')[0]}\n`);
