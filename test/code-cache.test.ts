@@ -178,6 +178,31 @@ describe('compileWithCodeCache', () => {
     expect(run(file).stdout).toBe('Zürich \u00b5s \u{1f600}\n');
   });
 
+  test('a cache written by a process that used fewer parts of the file is written again, with them all', () => {
+    const file = path.join(tempDir('code-cache-'), 'm.js');
+    fs.writeFileSync(file, 'module.exports = { a: () => 1, b: () => 2 };\n');
+    const cacheOf = () => fs.readdirSync(path.dirname(file)).filter((name) => name.endsWith('.cache')).map((name) => path.join(path.dirname(file), name));
+    // One script (a node -e script is one of node's flags, and so part of the cache's name): the parts come from the environment.
+    const script = `const m = { exports: {} };
+const parts = process.env.PARTS.split(',');
+require(${JSON.stringify(LIB_LOADER)}).compileWithCodeCache(${JSON.stringify(file)}, ['require', 'module', 'exports'], { uses: () => parts })(require, m, m.exports);
+for (const part of parts) m.exports[part]();`;
+    const use = (parts: string[]) => spawnSync(process.execPath, ['-e', script], { encoding: 'utf-8', env: { ...process.env, PARTS: parts.join(',') } });
+    use(['a']);
+    const [cache] = cacheOf();
+    expect(fs.readFileSync(cache, 'latin1').split('\n')[1]).toBe('["a"]');
+    const first = fs.statSync(cache).ino;
+    use(['a']);
+    expect(fs.statSync(cache).ino).toBe(first);
+    use(['b']);
+    const second = fs.statSync(cache).ino;
+    expect(second).not.toBe(first);
+    expect(fs.readFileSync(cache, 'latin1').split('\n')[1]).toBe('["a","b"]');
+    use(['a', 'b']);
+    use(['b']);
+    expect(fs.statSync(cache).ino).toBe(second);
+  });
+
   test('fails on a missing file, as reading it would', () => {
     expect(run('/nonexistent/m.js').stderr).toContain('ENOENT');
   });

@@ -27,15 +27,27 @@ import { processIsAlive } from './process';
  * JavaScript (it runs before anything is compiled); a test holds both to one
  * table of cases.
  *
+ * The cache holds what the process that wrote it ran. `options.uses`, asked
+ * at exit, names the parts of the file this process used (the kinds it
+ * validated): a cache written by a process that used fewer is written again,
+ * with them all, so that the first process after a change does not decide
+ * for good what later ones find compiled.
+ *
  * @throws what reading or compiling `file` throws
  */
-export function compileWithCodeCache(file: string, params: readonly string[]): (...args: unknown[]) => unknown {
+export function compileWithCodeCache(file: string, params: readonly string[], options: { uses?: () => Iterable<string> } = {}): (...args: unknown[]) => unknown {
   const { bytes, key } = readWithKey(file);
   const cacheFile = `${file}.${flagsHash()}.cache`;
   let cachedData: Buffer | undefined;
+  let covered: ReadonlySet<string> = new Set();
   try {
     const cache = fs.readFileSync(cacheFile);
-    cachedData = cache.subarray(0, key.length).equals(key) ? cache.subarray(key.length) : undefined;
+    if (cache.subarray(0, key.length).equals(key)) {
+      // The second line: what the writer used (a JSON array).
+      const end = cache.indexOf(10, key.length);
+      covered = new Set(JSON.parse(cache.toString('utf-8', key.length, end)) as string[]);
+      cachedData = cache.subarray(end + 1);
+    }
   } catch {
     cachedData = undefined;
   }
@@ -43,33 +55,48 @@ export function compileWithCodeCache(file: string, params: readonly string[]): (
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf-8');
   // The head on a line of its own keeps the file's line numbers (lineOffset -1).
   const script = new vm.Script(`(function (${params.join(', ')}) {\n${source}\n})`, { filename: file, lineOffset: -1, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  const fresh = cachedData === undefined || script.cachedDataRejected === true;
+  if (fresh || options.uses) {
     if (toWriteAtExit.size === 0) {
       process.once('exit', writePendingCaches);
     }
-    toWriteAtExit.set(cacheFile, { script, file, key });
+    toWriteAtExit.set(cacheFile, { script, file, key, fresh, covered, uses: options.uses });
   }
   return script.runInThisContext() as (...args: unknown[]) => unknown;
 }
 
-const toWriteAtExit = new Map<string, { script: vm.Script; file: string; key: Buffer }>();
+interface Pending {
+  script: vm.Script;
+  file: string;
+  key: Buffer;
+  /** No usable cache was found. */
+  fresh: boolean;
+  /** What the cache found was written with. */
+  covered: ReadonlySet<string>;
+  uses?: () => Iterable<string>;
+}
+
+const toWriteAtExit = new Map<string, Pending>();
 
 // One exit listener however many files wait.
 function writePendingCaches(): void {
-  for (const [cacheFile, { script, file, key }] of toWriteAtExit) {
-    writeCodeCache(script, file, cacheFile, key);
+  for (const [cacheFile, pending] of toWriteAtExit) {
+    const used = new Set([...pending.covered, ...(pending.uses?.() ?? [])]);
+    if (pending.fresh || used.size > pending.covered.size) {
+      writeCodeCache(pending.script, pending.file, cacheFile, pending.key, [...used].sort());
+    }
   }
   toWriteAtExit.clear();
 }
 
-function writeCodeCache(script: vm.Script, file: string, cacheFile: string, key: Buffer): void {
+function writeCodeCache(script: vm.Script, file: string, cacheFile: string, key: Buffer, used: readonly string[]): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     if (!currentKey(file, key).equals(key)) {
       // Rewritten since it was compiled (new validators): this cache would never be used.
       return;
     }
-    fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
+    fs.writeFileSync(temporary, Buffer.concat([key, Buffer.from(`${JSON.stringify(used)}\n`), script.createCachedData()]));
     fs.renameSync(temporary, cacheFile);
     pruneCaches(file, key);
   } catch {

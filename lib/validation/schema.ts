@@ -41,6 +41,8 @@ export class SchemaValidator {
 
   private readonly customSchemas: Readonly<Record<string, Record<string, unknown>>>;
   private compiled = new Map<string, ValidateFunction>();
+  // The cached validators this process ran: the code cache of their module covers them (ValidatorCache.load).
+  private readonly usedFromCache = new Set<string>();
   private schemaIndex?: { definitions: Record<string, Definition>; refByKind: Map<string, string> };
   private readonly cache?: ValidatorCache;
   private compiler?: Ajv;
@@ -56,7 +58,7 @@ export class SchemaValidator {
     this.customSchemas = { ...CRD_SCHEMAS, ...extraSchemas };
     if (cacheDir) {
       this.cache = new ValidatorCache(cacheDir, { definitions: DEFINITIONS_SHA256, custom: this.customSchemas });
-      this.compiled = this.cache.load();
+      this.compiled = this.cache.load(() => this.usedFromCache);
     }
   }
 
@@ -84,6 +86,7 @@ export class SchemaValidator {
     const key = `${object.apiVersion}/${object.kind}`;
     const known = this.compiled.get(key);
     if (known) {
+      this.usedFromCache.add(key);
       return known;
     }
     const ref = this.index().refByKind.get(key);

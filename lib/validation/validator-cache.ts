@@ -51,12 +51,16 @@ export class ValidatorCache {
   }
 
   /** Every cached validator, by `apiVersion/kind`; empty when there is no usable cache. */
-  public load(): Map<string, ValidateFunction> {
+  /**
+   * @param used the kinds (`apiVersion/kind`) this process validated, asked at exit: a code cache of the
+   * module written by a process that validated fewer is written again
+   */
+  public load(used: () => Iterable<string> = () => []): Map<string, ValidateFunction> {
     try {
       const module = { exports: {} as Record<string, unknown> };
       // Run with this module's require, so that the standalone code's
       // `require("ajv/dist/runtime/...")` finds the same ajv that built it.
-      compileWithCodeCache(this.file, ['require', 'module', 'exports'])(require, module, module.exports);
+      compileWithCodeCache(this.file, ['require', 'module', 'exports'], { uses: used })(require, module, module.exports);
       return new Map(Object.entries(module.exports).filter((entry): entry is [string, ValidateFunction] => typeof entry[1] === 'function'));
     } catch {
       // Missing (first run) or broken: compiled again and written by the first kind that misses.
