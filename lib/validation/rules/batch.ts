@@ -102,7 +102,7 @@ export const BATCH_RULES: Rule[] = [
   {
     id: 'cron-time-zone',
     severity: 'error',
-    summary: 'a CronJob timeZone is a name of the IANA time zone database as kube-apiserver 1.27 embeds it (Go\'s tzdata 2022g), spelled exactly ("Europe/Berlin", "UTC", "Etc/GMT+5"; not "PST" or "europe/berlin")',
+    summary: 'a CronJob timeZone is a name of the IANA time zone database as kube-apiserver 1.27 embeds it (Go\'s tzdata 2022g, and the posix/ and right/ forms), spelled exactly ("Europe/Berlin", "UTC", "Etc/GMT+5"; not "PST" or "europe/berlin")',
     check: ({ object }) => {
       const zone = object.kind === 'CronJob' ? obj(object.spec)?.timeZone : undefined;
       if (zone === undefined || zone === null) {
