@@ -273,6 +273,29 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
       expect(result.stdout).toBe('function 200000\n');
     });
 
+    test('buildBundle\'s one namespace per CommonJS module keeps default imports, named imports and functions as modules', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bundle-'));
+      temps.push(dir);
+      const modules = path.join(dir, 'node_modules');
+      fs.mkdirSync(path.join(modules, 'plain'), { recursive: true });
+      fs.mkdirSync(path.join(modules, 'fn'), { recursive: true });
+      fs.mkdirSync(path.join(modules, 'esm-flagged'), { recursive: true });
+      // Without __esModule (default is module.exports), a function as the module, and with __esModule.
+      fs.writeFileSync(path.join(modules, 'plain', 'index.js'), 'module.exports = { a: 1, b: 2 };\n');
+      fs.writeFileSync(path.join(modules, 'fn', 'index.js'), 'module.exports = function fn() { return "called"; };\nmodule.exports.extra = 3;\n');
+      fs.writeFileSync(path.join(modules, 'esm-flagged', 'index.js'), 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.default = "the default";\nexports.named = "named";\n');
+      fs.writeFileSync(path.join(dir, 'one.ts'), 'import plain from "plain";\nimport * as all from "plain";\nimport fn from "fn";\nimport flagged, { named } from "esm-flagged";\nexport const one = { plain, all, fn, flagged, named };\n');
+      fs.writeFileSync(path.join(dir, 'two.ts'), 'import plain from "plain";\nimport * as all from "plain";\nimport fn from "fn";\nimport * as ns from "fn";\nimport flagged, { named } from "esm-flagged";\nexport const two = { plain, all, fn, ns, flagged, named };\n');
+      fs.writeFileSync(path.join(dir, 'x.ts'), `import { one } from "./one";\nimport { two } from "./two";
+console.log(JSON.stringify([one.plain, one.all.a, one.fn(), (two.ns as any).extra, one.flagged, one.named, two.flagged, two.named, one.all === two.all, two.plain === one.plain]));\n`);
+      const out = path.join(dir, 'x.js');
+      await require(bundleCjs).buildBundle(path.join(dir, 'x.ts'), out);
+      expect(fs.readFileSync(out, 'latin1')).toContain('var __esmOf=new WeakMap');
+      const result = spawnSync(process.execPath, [out], { encoding: 'utf-8' });
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual([{ a: 1, b: 2 }, 1, 'called', 3, 'the default', 'named', 'the default', 'named', true, true]);
+    });
+
     test('apps/synth.cjs writes the code cache after a run that counts, not after --help or a failure', () => {
       const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cache-'));
       temps.push(project);
