@@ -6,7 +6,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
-const vm = require('vm');
+const { BUILD_ID, compileWithCodeCache } = require('../lib/private/code-cache');
 
 /**
  * What runCli sets V8's `--heap-growing-percent` to (lib/synth/heap.ts,
@@ -72,7 +72,7 @@ function bundleOptions(entry, outfile) {
  * Built in memory and put in place by rename, the map first: two synths
  * rebuilding at once each write whole files, and a run never reads (nor
  * patches, nor caches) a half-written bundle. Each build's first line names
- * it (`//# build <random>`), which runBundle's code cache is keyed by.
+ * it (BUILD_ID and a random id), which runBundle's code cache is keyed by.
  */
 async function buildBundle(entry, outfile) {
   const id = crypto.randomBytes(12).toString('hex');
@@ -99,9 +99,6 @@ async function buildBundle(entry, outfile) {
     throw error;
   }
 }
-
-// The first line of a bundle buildBundle wrote: which build it is.
-const BUILD_ID = '//# build ';
 
 const TO_ESM = 'var __toESM=(mod,isNodeMode,target)=>(';
 // The same helper, renamed __toESMEach, behind a WeakMap by module; a Node-mode import (isNodeMode) is left as it was.
@@ -181,30 +178,14 @@ function installSourceMaps(bundle) {
   };
 }
 
-// The function Node's CommonJS loader wraps a module in, opened on a line of
-// its own so that the bundle's lines and columns are the file's (lineOffset -1).
-const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+// The parameters of the function Node's CommonJS loader wraps a module in.
+const MODULE_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /**
- * Runs `bundle` (built with bundleOptions) as `require(bundle)` would, but
- * faster to start (lib/private/code-cache.ts does the same for the compiled
- * validators; test/code-cache.test.ts holds both to one table of cases):
- *
- * - Read as Latin-1, which is exact for the ASCII bundleOptions writes:
- *   Node's loader decodes it as UTF-8, about 20 ms for 2 MB on the machines
- *   measured, against 1 ms.
- * - Compiled with V8's code cache, `<bundle>.<flags>.cache`: the bytecode
- *   of every function the run that wrote it compiled, so that a later run
- *   neither parses nor compiles them (about 40 ms of this repository's
- *   `--check`). It is written when a run that found none (or one V8
- *   rejected) exits. V8 checks no more than the source's length, the V8
- *   version and the flags: the cache's first line names the build it was
- *   made from (the bundle's own first line, see buildBundle; or its size,
- *   modification time and inode), and it is used for that build only.
- *   A cache made under other V8 flags is rejected, so each set of node
- *   flags (`<flags>`, a hash of them and of the node version) has a file of
- *   its own: `npm run synth` and a plain `node apps/synth.cjs` do not
- *   replace each other's. Best effort: a read-only folder only costs time.
+ * Runs `bundle` (built with buildBundle) as `require(bundle)` would, but
+ * faster to start: compiled with V8's code cache and read as Latin-1
+ * (compileWithCodeCache in lib/private/code-cache.js, which also loads the
+ * compiled validators; about 40 ms of this repository's `--check`).
  *
  * `options.cacheIf`, asked at exit, says whether this run compiled enough to
  * be worth caching: the first run after a build decides what later runs
@@ -216,135 +197,17 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
  * would reject it every time. The same setting is made here first.
  */
 function runBundle(bundle, options = {}) {
-  const cacheIf = options.cacheIf ?? (() => true);
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
   if (!given) {
     require('v8').setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
   }
-  const fd = fs.openSync(bundle, 'r');
-  let bytes;
-  let key;
-  try {
-    const stat = fs.fstatSync(fd);
-    bytes = fs.readFileSync(fd);
-    key = keyOf(bytes, stat);
-  } finally {
-    fs.closeSync(fd);
-  }
-  const flags = crypto.createHash('sha256').update(JSON.stringify([process.version, process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 12);
-  const cacheFile = `${bundle}.${flags}.cache`;
-  let cachedData;
-  try {
-    const cache = fs.readFileSync(cacheFile);
-    cachedData = cache.subarray(0, key.length).equals(key) ? cache.subarray(key.length) : undefined;
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(`${WRAPPER_HEAD}\n${bytes.toString('latin1')}\n})`, { filename: bundle, lineOffset: -1, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => {
-      if (cacheIf()) {
-        writeCodeCache(script, bundle, cacheFile, key);
-      }
-    });
-  }
+  const wrapper = compileWithCodeCache(bundle, MODULE_PARAMS, { cacheIf: options.cacheIf });
   const module = new Module(bundle, require.main);
   module.filename = bundle;
   module.paths = Module._nodeModulePaths(path.dirname(bundle));
-  const requireInBundle = Module.createRequire(bundle);
-  script.runInThisContext()(module.exports, requireInBundle, module, bundle, path.dirname(bundle));
+  wrapper(module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
   module.loaded = true;
   return module.exports;
-}
-
-/** Writes the code cache of `script`, and removes the caches of earlier builds of `bundle` (another key). */
-function writeCodeCache(script, bundle, cacheFile, key) {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  try {
-    if (!currentKey(bundle, key).equals(key)) {
-      // Rebuilt since it was compiled: this cache would never be used.
-      return;
-    }
-    fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
-    fs.renameSync(temporary, cacheFile);
-    pruneCaches(bundle, key);
-  } catch {
-    fs.rmSync(temporary, { force: true });
-  }
-}
-
-// At most this many caches of one bundle, one per set of node flags (ad-hoc
-// flags such as --cpu-prof-dir, or a `node -e` script, each make one).
-const MAX_CACHES = 6;
-
-/**
- * Removes the caches of earlier builds of `file`, under any flags; the
- * oldest beyond MAX_CACHES; and what a writer killed mid-write left.
- */
-function pruneCaches(file, key) {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}.`;
-  const current = [];
-  for (const name of fs.readdirSync(dir)) {
-    const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
-    const temporary = /^[0-9a-f]{12}\.cache\.([0-9]+)\.tmp$/.exec(rest);
-    if (/^[0-9a-f]{12}\.cache$/.test(rest)) {
-      if (readStart(path.join(dir, name), key.length).equals(key)) {
-        current.push(name);
-      } else {
-        fs.rmSync(path.join(dir, name), { force: true });
-      }
-    } else if (temporary && !processIsAlive(Number(temporary[1]))) {
-      fs.rmSync(path.join(dir, name), { force: true });
-    }
-  }
-  const byAge = current.map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of byAge.slice(MAX_CACHES)) {
-    fs.rmSync(path.join(dir, name), { force: true });
-  }
-}
-
-function processIsAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code !== 'ESRCH';
-  }
-}
-
-/**
- * The first line of a cache: which content of the bundle it was made from.
- * A bundle buildBundle wrote names its build on its first line; another is
- * known by size, modification time and inode (which a same-size rewrite in
- * one tick of a coarse file system clock would not change).
- */
-function keyOf(bytes, stat) {
-  const firstLine = bytes.subarray(0, Math.max(0, bytes.indexOf(10)));
-  return firstLine.toString('latin1').startsWith(BUILD_ID)
-    ? Buffer.concat([firstLine, Buffer.from('\n')])
-    : Buffer.from(`${stat.size}:${stat.mtimeMs}:${stat.ino}\n`, 'latin1');
-}
-
-/** The key of what `file` holds now, in the form of `key`. */
-function currentKey(file, key) {
-  return key.toString('latin1').startsWith(BUILD_ID) ? readStart(file, key.length) : keyOf(Buffer.alloc(0), fs.statSync(file));
-}
-
-/** The first `length` bytes of `file` (empty when it cannot be read). */
-function readStart(file, length) {
-  let fd;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, fs.readSync(fd, buffer, 0, length, 0));
-  } catch {
-    return Buffer.alloc(0);
-  } finally {
-    if (fd !== undefined) {
-      fs.closeSync(fd);
-    }
-  }
 }
 
 // `node apps/bundle.cjs BUNDLE ARGS...` runs BUNDLE as apps/synth.cjs does,

@@ -35,3 +35,11 @@ fs.rmSync(path.join(root, 'build', 'lib'), { recursive: true, force: true });
 fs.rmSync(path.join(root, 'build', 'imports'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
 fs.copyFileSync(path.join(root, 'imports', 'k8s-1.27.0-definitions.json'), path.join(root, 'build', 'imports', 'k8s-1.27.0-definitions.json'));
+// lib's few plain JavaScript modules (what apps/bundle.cjs runs before anything is compiled) and
+// their declarations, as they are: tsc compiles only the TypeScript.
+for (const entry of fs.readdirSync(path.join(root, 'lib'), { recursive: true, withFileTypes: true })) {
+  if (entry.isFile() && (entry.name.endsWith('.js') || entry.name.endsWith('.d.ts'))) {
+    const relative = path.relative(path.join(root, 'lib'), path.join(entry.parentPath ?? entry.path, entry.name));
+    fs.copyFileSync(path.join(root, 'lib', relative), path.join(root, 'build', 'lib', relative));
+  }
+}

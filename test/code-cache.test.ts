@@ -1,8 +1,8 @@
-// V8's code cache beside a file, as two loaders keep it: apps/bundle.cjs
-// runBundle (the synth bundle, plain JavaScript) and lib/private/code-cache
-// compileWithCodeCache (the compiled schema validators). One table of cases
-// for both: each runs in a child process, because the cache is written when
-// the process exits.
+// V8's code cache beside a file (lib/private/code-cache.js), through its two
+// callers: apps/bundle.cjs runBundle (the synth bundle) and
+// compileWithCodeCache itself as the validator cache calls it. One table of
+// cases for both: each runs in a child process, because the cache is written
+// when the process exits.
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -12,9 +12,8 @@ import { tempDir } from './jest/temp';
 const ROOT = path.join(__dirname, '..');
 const BUNDLE_CJS = path.join(ROOT, 'apps', 'bundle.cjs');
 
-// compileWithCodeCache as a child process can run it: bundled once from the TypeScript.
-const LIB_LOADER = path.join(tempDir('code-cache-loader-'), 'code-cache.js');
-require('esbuild').buildSync({ entryPoints: [path.join(ROOT, 'lib', 'private', 'code-cache.ts')], bundle: true, platform: 'node', outfile: LIB_LOADER, logLevel: 'warning' });
+// compileWithCodeCache, plain JavaScript: a child process requires it as it is.
+const LIB_LOADER = path.join(ROOT, 'lib', 'private', 'code-cache.js');
 
 interface Loader {
   name: string;
@@ -25,7 +24,7 @@ interface Loader {
 const LOADERS: Loader[] = [
   { name: 'runBundle (apps/bundle.cjs)', script: (file) => `require(${JSON.stringify(BUNDLE_CJS)}).runBundle(${JSON.stringify(file)});` },
   {
-    name: 'compileWithCodeCache (lib/private/code-cache.ts)',
+    name: 'compileWithCodeCache (lib/private/code-cache.js)',
     script: (file) => `const m = { exports: {} };
 require(${JSON.stringify(LIB_LOADER)}).compileWithCodeCache(${JSON.stringify(file)}, ['require', 'module', 'exports'])(require, m, m.exports);`,
   },

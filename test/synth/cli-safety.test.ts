@@ -140,6 +140,21 @@ b.runBundle(${JSON.stringify(out)});`;
       return spawnSync(process.execPath, [...extraNodeFlags, '-e', script], { encoding: 'utf-8', cwd: path.join(__dirname, '../..') });
     }
 
+    /**
+     * A new project folder holding what `npm run synth` runs before anything is compiled (apps/synth.cjs,
+     * apps/bundle.cjs and the plain JavaScript of lib they require), with this repository's node_modules.
+     */
+    function launcherProject(prefix: string): string {
+      const project = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      temps.push(project);
+      for (const file of ['apps/synth.cjs', 'apps/bundle.cjs', 'lib/private/code-cache.js', 'lib/private/process.js']) {
+        fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+        fs.copyFileSync(path.join(__dirname, '../..', file), path.join(project, file));
+      }
+      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
+      return project;
+    }
+
     /** The code cache files of `out`, one per set of node flags. */
     function caches(out: string): string[] {
       return fs.readdirSync(path.dirname(out)).filter((name) => /^x\.js\.[0-9a-f]{12}\.cache$/.test(name)).map((name) => path.join(path.dirname(out), name));
@@ -228,13 +243,7 @@ console.log(JSON.stringify([__filename, module.filename, typeof fs.readFileSync,
     });
 
     test('rebuilds the bundle when a source changes or appears, and only then', () => {
-      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-rebuild-'));
-      temps.push(project);
-      fs.mkdirSync(path.join(project, 'apps'));
-      for (const file of ['synth.cjs', 'bundle.cjs']) {
-        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
-      }
-      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
+      const project = launcherProject('synth-rebuild-');
       const main = path.join(project, 'apps', 'main.ts');
       const bundled = path.join(project, 'build', 'synth.js');
       const synth = () => spawnSync(process.execPath, [path.join(project, 'apps', 'synth.cjs')], { cwd: project, encoding: 'utf-8' });
@@ -297,13 +306,7 @@ console.log(JSON.stringify([one.plain, one.all.a, one.fn(), (two.ns as any).extr
     });
 
     test('apps/synth.cjs writes the code cache after a run that counts, not after --help or a failure', () => {
-      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cache-'));
-      temps.push(project);
-      fs.mkdirSync(path.join(project, 'apps'));
-      for (const file of ['synth.cjs', 'bundle.cjs']) {
-        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
-      }
-      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
+      const project = launcherProject('synth-cache-');
       fs.writeFileSync(path.join(project, 'apps', 'main.ts'), 'process.exitCode = process.argv.includes("--fail") ? 1 : 0;\n');
       const synth = (...args: string[]) => spawnSync(process.execPath, [path.join(project, 'apps', 'synth.cjs'), ...args], { cwd: project, encoding: 'utf-8' });
       const cached = () => fs.readdirSync(path.join(project, 'build')).filter((name) => name.endsWith('.cache'));
@@ -316,14 +319,8 @@ console.log(JSON.stringify([one.plain, one.all.a, one.fn(), (two.ns as any).extr
     });
 
     test('rebuilds when a file changes in a folder linked into apps/', () => {
-      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-link-'));
-      temps.push(project);
-      fs.mkdirSync(path.join(project, 'apps'));
+      const project = launcherProject('synth-link-');
       fs.mkdirSync(path.join(project, 'shared'));
-      for (const file of ['synth.cjs', 'bundle.cjs']) {
-        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
-      }
-      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
       fs.symlinkSync(path.join(project, 'shared'), path.join(project, 'apps', 'shared'));
       fs.writeFileSync(path.join(project, 'shared', 'value.ts'), 'export const value = "one";\n');
       fs.writeFileSync(path.join(project, 'apps', 'main.ts'), 'import { value } from "./shared/value";\nconsole.log(value);\n');
@@ -335,14 +332,8 @@ console.log(JSON.stringify([one.plain, one.all.a, one.fn(), (two.ns as any).extr
     });
 
     test('fails with exit 1 and esbuild\'s message when apps/ does not build, writing no bundle', () => {
-      const project = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-broken-'));
-      temps.push(project);
-      fs.mkdirSync(path.join(project, 'apps'));
-      for (const file of ['synth.cjs', 'bundle.cjs']) {
-        fs.copyFileSync(path.join(__dirname, '../../apps', file), path.join(project, 'apps', file));
-      }
+      const project = launcherProject('synth-broken-');
       fs.writeFileSync(path.join(project, 'apps', 'main.ts'), 'const x: number = ;\n');
-      fs.symlinkSync(path.join(__dirname, '../../node_modules'), path.join(project, 'node_modules'));
       const result = spawnSync(process.execPath, [path.join(project, 'apps', 'synth.cjs'), '--check'], { cwd: project, encoding: 'utf-8' });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('apps/main.ts:1:');
