@@ -77,12 +77,16 @@ export function zipNames(zip: Buffer): string[] {
   return names;
 }
 
-/** imports/time-zones.ts as the Go at `goroot` (version `goVersion`) gives it. */
-export function timeZonesModule(goroot: string, goVersion: string): { text: string; count: number } {
+/** The zip archive of time zones the Go at `goroot` embeds: the string constant of src/time/tzdata/zipdata.go. */
+export function embeddedZip(goroot: string): Buffer {
   const source = fs.readFileSync(path.join(goroot, 'src', 'time', 'tzdata', 'zipdata.go'), 'utf-8');
   const body = source.slice(source.indexOf('const zipdata ='));
-  const literals = [...body.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((match) => match[1]);
-  const zones = new Set(zipNames(goStringBytes(literals)).filter((name) => !name.endsWith('/')));
+  return goStringBytes([...body.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((match) => match[1]));
+}
+
+/** imports/time-zones.ts as the Go at `goroot` (version `goVersion`) gives it. */
+export function timeZonesModule(goroot: string, goVersion: string): { text: string; count: number } {
+  const zones = new Set(zipNames(embeddedZip(goroot)).filter((name) => !name.endsWith('/')));
   if (!zones.has('Europe/Berlin') || !zones.has('UTC') || zones.size < 500) {
     throw new Error(`${goVersion}'s zipdata.go gave ${zones.size} names, without Europe/Berlin or UTC: not a tzdata zip`);
   }
