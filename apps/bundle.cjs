@@ -7,12 +7,7 @@ const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const { BUILD_ID, compileWithCodeCache } = require('../lib/private/code-cache');
-
-/**
- * What runCli sets V8's `--heap-growing-percent` to (lib/synth/heap.ts,
- * SYNTH_HEAP_GROWING_PERCENT; a test keeps the two equal).
- */
-const SYNTH_HEAP_GROWING_PERCENT = 50;
+const { SYNTH_HEAP_GROWING_PERCENT, tuneHeapForSynth } = require('../lib/synth/heap');
 
 /**
  * Node flags of `npm run synth` (package.json) and of the benchmark's runs:
@@ -194,13 +189,11 @@ const MODULE_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'
  * Without `--heap-growing-percent` among the node flags (NODE_FLAGS give it),
  * runCli would set it when it starts, after the bundle is compiled, and a
  * cache made at exit would carry flags the next run's compile does not: V8
- * would reject it every time. The same setting is made here first.
+ * would reject it every time. The same setting (tuneHeapForSynth) is made
+ * here first.
  */
 function runBundle(bundle, options = {}) {
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
-  if (!given) {
-    require('v8').setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
-  }
+  tuneHeapForSynth();
   const wrapper = compileWithCodeCache(bundle, MODULE_PARAMS, { cacheIf: options.cacheIf });
   const module = new Module(bundle, require.main);
   module.filename = bundle;

@@ -147,7 +147,7 @@ b.runBundle(${JSON.stringify(out)});`;
     function launcherProject(prefix: string): string {
       const project = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
       temps.push(project);
-      for (const file of ['apps/synth.cjs', 'apps/bundle.cjs', 'lib/private/code-cache.js', 'lib/private/process.js']) {
+      for (const file of ['apps/synth.cjs', 'apps/bundle.cjs', 'lib/private/code-cache.js', 'lib/private/process.js', 'lib/synth/heap.js']) {
         fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
         fs.copyFileSync(path.join(__dirname, '../..', file), path.join(project, file));
       }

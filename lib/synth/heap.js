@@ -1,3 +1,7 @@
+// Plain JavaScript (types in heap.d.ts): apps/bundle.cjs applies it before
+// the synth bundle is compiled, and runCli (lib/synth/cli.ts) when it starts.
+'use strict';
+
 /**
  * What V8 may grow its heap by after each full collection, in percent, while
  * the synth command runs (its default lets the heap grow up to 4× the live
@@ -12,19 +16,21 @@
  * fell below 1.5× the general `yaml` library's floor at 10k and 30k
  * services while the time stayed below Helm's.
  */
-export const SYNTH_HEAP_GROWING_PERCENT = 50;
+const SYNTH_HEAP_GROWING_PERCENT = 50;
 
 /**
  * Set V8's heap growing factor for the synth command, unless the process
  * was started with one (`NODE_OPTIONS=--heap-growing-percent=N` or a node
- * flag wins). Process-wide: only the command's entry (`runCli`) calls it,
- * never the library's `Project.synth`, which runs inside other programs.
+ * flag wins). Process-wide: only the command's entry (`runCli`, and
+ * apps/bundle.cjs before it compiles the bundle) calls it, never the
+ * library's `Project.synth`, which runs inside other programs.
  */
-export function tuneHeapForSynth(env: Readonly<Record<string, string | undefined>> = process.env): void {
+function tuneHeapForSynth(env = process.env) {
   const given = [...process.execArgv, env.NODE_OPTIONS ?? ''].some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
   if (!given) {
     // Loaded only here: npm run synth gives the flag, and node's v8 module costs a few ms of start-up.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('v8') as typeof import('v8')).setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
+    require('v8').setFlagsFromString(`--heap-growing-percent=${SYNTH_HEAP_GROWING_PERCENT}`);
   }
 }
+
+module.exports = { SYNTH_HEAP_GROWING_PERCENT, tuneHeapForSynth };
